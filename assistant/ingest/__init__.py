@@ -1,0 +1,1 @@
+"""From files to stored passages: loaders, chunking, response parsing and the pipeline."""

@@ -1,0 +1,115 @@
+"""The nouns of the product: blocks of loaded text, documents, passages and positions."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocumentKind = Literal["policy", "response", "evidence"]
+DOCUMENT_KINDS: tuple[str, ...] = ("policy", "response", "evidence")
+BlockKind = Literal["heading", "paragraph", "list_item"]
+Emphasis = Literal["bold", "italic"]
+
+
+class Block(BaseModel):
+    """One structural unit a loader found: a heading, a paragraph or a list item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    kind: BlockKind = "paragraph"
+    level: int = Field(0, ge=0, description="Heading level (1 = top) or list nesting depth (0 = top).")
+    page: int | None = Field(None, ge=1)
+    paragraph: str | None = Field(None, description="Numbered paragraph such as '4.12'.")
+    emphasis: Emphasis | None = Field(None, description="Set when the whole block is bold or italic.")
+
+
+class LoadedDocument(BaseModel):
+    """A file read into blocks, before any metadata or chunking."""
+
+    blocks: list[Block]
+    n_pages: int | None = None
+    title_hint: str | None = None
+
+
+class DocumentMeta(BaseModel):
+    """What the user (flags or manifest) says about a document."""
+
+    title: str | None = None
+    kind: DocumentKind = "evidence"
+    publisher: str | None = None
+    date: Date | None = None
+    source: str | None = Field(None, description="Original URL, when the file came from one.")
+
+
+class Document(BaseModel):
+    """A stored document; its id is derived from its normalised content."""
+
+    id: str
+    sha256: str
+    title: str
+    kind: DocumentKind
+    publisher: str | None = None
+    date: Date | None = None
+    source: str = Field(description="Path of the ingested file.")
+    url: str | None = None
+    n_pages: int | None = None
+    n_chars: int = 0
+    passage_count: int = 0
+    position_count: int = 0
+
+
+class Passage(BaseModel):
+    """A citable slice of a document: text == document_text[char_start:char_end]."""
+
+    id: str
+    document_id: str
+    ordinal: int
+    text: str
+    page_start: int | None = None
+    page_end: int | None = None
+    heading_path: list[str] = Field(default_factory=list)
+    paragraph: str | None = None
+    char_start: int
+    char_end: int
+
+    @property
+    def page_label(self) -> str | None:
+        if self.page_start is None:
+            return None
+        if self.page_end in (None, self.page_start):
+            return f"p. {self.page_start}"
+        return f"pp. {self.page_start}-{self.page_end}"
+
+
+SectionId = Literal["positives", "issues", "ways_forward"]
+
+
+class Position(BaseModel):
+    """One bullet of a past forum response: area x section x text, with its context."""
+
+    id: str
+    document_id: str
+    ordinal: int
+    area_id: str
+    section: SectionId
+    text: str
+    subheading: str | None = None
+    parent: str | None = Field(None, description="Text of the bullet this one is nested under.")
+
+
+class SearchHit(BaseModel):
+    """A passage returned by search, with what a person needs to check the citation."""
+
+    id: str
+    text: str
+    document_id: str
+    title: str
+    kind: DocumentKind
+    page: int | None
+    page_end: int | None = None
+    paragraph: str | None
+    heading_path: list[str] = Field(default_factory=list)
+    score: float

@@ -1,0 +1,1 @@
+"""Finding the passages that matter: dense search now; hybrid and per-area retrieval build on it."""

@@ -1,0 +1,40 @@
+"""Dense search over the vector index, joined with the catalog for citable hits."""
+
+from __future__ import annotations
+
+from assistant.errors import SendraftError
+from assistant.models import DOCUMENT_KINDS, SearchHit
+from assistant.store import Store
+
+MAX_QUERY_CHARS = 2000
+
+
+def search(store: Store, query: str, k: int = 5, kind: str | None = None) -> list[SearchHit]:
+    query = " ".join(query.split())
+    if not query:
+        raise SendraftError("the search query is empty")
+    if k < 1:
+        raise SendraftError("--k must be at least 1")
+    if kind is not None and kind not in DOCUMENT_KINDS:
+        raise SendraftError(f"unknown kind {kind!r}; use one of {', '.join(DOCUMENT_KINDS)}")
+    ranked = store.vectors.query(query[:MAX_QUERY_CHARS], k, where={"kind": kind} if kind else None)
+    passages = store.catalog.passages_by_id([pid for pid, _ in ranked])
+    documents = {}
+    hits = []
+    for pid, score in ranked:
+        passage = passages.get(pid)
+        if passage is None:  # index entry without a catalog row: not citable, so not shown
+            continue
+        if passage.document_id not in documents:
+            documents[passage.document_id] = store.catalog.get(passage.document_id)
+        document = documents[passage.document_id]
+        if document is None:
+            continue
+        hits.append(
+            SearchHit(
+                id=pid, text=passage.text, document_id=document.id, title=document.title, kind=document.kind,
+                page=passage.page_start, page_end=passage.page_end, paragraph=passage.paragraph,
+                heading_path=passage.heading_path, score=round(score, 4),
+            )
+        )
+    return hits

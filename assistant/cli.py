@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -20,8 +21,9 @@ from assistant.settings import Settings
 app = typer.Typer(help="Forum Drafting Assistant: cited consultation responses from your corpus.", no_args_is_help=True)
 docs_app = typer.Typer(help="What is in the store.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
-out = Console()
-err = Console(stderr=True)
+# Piped output gets a generous width instead of rich's 80 columns; a terminal uses its own.
+out = Console(width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 def _fail(message: str) -> None:
@@ -36,6 +38,14 @@ def _store():
         return Store(Settings())
     except SendraftError as exc:
         _fail(str(exc))
+
+
+def _short(path: str) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
 
 
 def _kind(kind: Optional[str]) -> Optional[str]:
@@ -73,16 +83,21 @@ def ingest(
             bar.update(tasks[label], completed=done if total else 1)
 
         report = Ingestor(store, progress).ingest(paths, overrides)
-    table = Table("file", "status", "id", "kind", "passages", "positions", "embedded", "note")
+    table = Table("status", "id", "kind", "passages", "positions", "embedded", "file")
+    for column in table.columns[:-1]:
+        column.no_wrap = True
+    table.columns[-1].overflow = "fold"
     for r in report.results:
-        colour = {"failed": "red", "skipped": "yellow"}.get(r.status, "green")
+        colour = {"failed": "red", "skipped": "yellow", "duplicate": "yellow"}.get(r.status, "green")
         table.add_row(
-            r.path, f"[{colour}]{r.status}[/{colour}]", r.document_id or "", r.kind or "",
-            str(r.passages), str(r.positions), str(r.embedded), r.reason or "",
+            f"[{colour}]{r.status}[/{colour}]", r.document_id or "", r.kind or "",
+            str(r.passages), str(r.positions), str(r.embedded), _short(r.path),
         )
     out.print(table)
-    for r in report.failed:
-        err.print(f"[red]failed:[/red] {r.path}: {r.reason}")
+    for r in report.results:
+        if r.reason:
+            colour = "red" if r.status == "failed" else "yellow"
+            err.print(f"[{colour}]{r.status}:[/{colour}] {_short(r.path)}: {r.reason}")
     out.print(f"{len(report.results) - len(report.failed)} ok, {len(report.failed)} failed; {report.embedded} embeddings computed")
     if report.failed:
         raise typer.Exit(1)
@@ -100,9 +115,11 @@ def docs_list(as_json: bool = typer.Option(False, "--json")) -> None:
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    table = Table("id", "kind", "title", "date", "passages", "positions", "source")
+    table = Table("id", "kind", "title", "date", "passages", "positions")
+    for column in table.columns:
+        column.no_wrap = column.header != "title"
     for d in documents:
-        table.add_row(d.id, d.kind, d.title, str(d.date or ""), str(d.passage_count), str(d.position_count), d.source)
+        table.add_row(d.id, d.kind, d.title, str(d.date or ""), str(d.passage_count), str(d.position_count))
     out.print(table)
 
 

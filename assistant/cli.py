@@ -162,14 +162,15 @@ def search(
     query: str = typer.Argument(...),
     k: int = typer.Option(5, "--k", min=1, max=200),
     kind: Optional[str] = typer.Option(None),
+    mode: str = typer.Option("hybrid", help="hybrid (BM25 + dense, fused), dense or bm25."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Passages nearest in meaning to the query, with their citations."""
-    from assistant.retrieval.dense import search as dense_search
+    """Passages that best match the query, with their citations."""
+    from assistant.retrieval.search import search as run_search
 
     store = _store()
     try:
-        hits = dense_search(store, query, k=k, kind=_kind(kind))
+        hits = run_search(store, query, k=k, kind=_kind(kind), mode=mode)
     except SendraftError as exc:
         _fail(str(exc))
     if as_json:

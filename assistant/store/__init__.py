@@ -16,6 +16,7 @@ from assistant.framework import Framework, load_framework
 from assistant.models import Document
 from assistant.settings import Settings
 from assistant.store.catalog import Catalog
+from assistant.store.lexical import LexicalIndex
 from assistant.store.vectors import VectorStore
 
 
@@ -31,6 +32,10 @@ class Store:
     @cached_property
     def embeddings(self) -> Embeddings:
         return self._embeddings or make_embeddings(self.settings.embedding_model, self.settings.embedding_batch_size)
+
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        return LexicalIndex(self.settings.home / "lexical", self.catalog)
 
     @cached_property
     def framework(self) -> Framework:

@@ -41,6 +41,10 @@ CREATE INDEX IF NOT EXISTS positions_area ON positions(area_id, section);
 CREATE TABLE IF NOT EXISTS tombstones (
     passage_id TEXT PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS generation (
+    only INTEGER PRIMARY KEY CHECK (only = 1), value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO generation VALUES (1, 0);
 """
 
 _DOC_COLUMNS = "id, sha256, title, kind, publisher, date, source, url, n_pages, n_chars"
@@ -171,6 +175,7 @@ class Catalog:
                 db.executemany("INSERT OR IGNORE INTO tombstones VALUES (?)", [(i,) for i in retired])
                 db.execute("DELETE FROM documents WHERE id = ?", (replaces,))
             db.execute("UPDATE documents SET status = 'complete' WHERE id = ?", (document_id,))
+            _bump(db)
         return retired
 
     def remove(self, document_id: str) -> list[str]:
@@ -182,6 +187,7 @@ class Catalog:
             ids = [r["id"] for r in db.execute("SELECT id FROM passages WHERE document_id = ?", (document_id,))]
             db.executemany("INSERT OR IGNORE INTO tombstones VALUES (?)", [(i,) for i in ids])
             db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            _bump(db)
         return ids
 
     def update_metadata(self, document_id: str, **fields: object) -> None:
@@ -189,7 +195,21 @@ class Catalog:
         updates = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in fields.items() if k in allowed}
         if updates:
             assignments = ", ".join(f"{k} = ?" for k in updates)
-            self._db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*updates.values(), document_id))
+            with self._transaction() as db:
+                db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*updates.values(), document_id))
+                _bump(db)
+
+    def generation(self) -> int:
+        """A counter bumped by every change to what is searchable: derived indexes compare it."""
+        return self._db.execute("SELECT value FROM generation").fetchone()[0]
+
+    def searchable(self) -> list[tuple[str, str, str]]:
+        """(passage id, text, document kind) of every passage of every complete document."""
+        rows = self._db.execute(
+            "SELECT p.id, p.text, d.kind FROM passages p JOIN documents d ON d.id = p.document_id "
+            "WHERE d.status = 'complete' ORDER BY p.id"
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
 
     # --- recovery --------------------------------------------------------------------------
 
@@ -202,6 +222,10 @@ class Catalog:
     def clear_tombstones(self, passage_ids: list[str]) -> None:
         with self._transaction() as db:
             db.executemany("DELETE FROM tombstones WHERE passage_id = ?", [(i,) for i in passage_ids])
+
+
+def _bump(db: sqlite3.Connection) -> None:
+    db.execute("UPDATE generation SET value = value + 1")
 
 
 def _passage(row: sqlite3.Row) -> Passage:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.embeddings import make_embeddings
 from assistant.ingest.pipeline import Ingestor
-from assistant.retrieval.dense import search
+from assistant.retrieval.search import search
 from assistant.settings import Settings
 from assistant.store import Store
 from tests.conftest import SAMPLES

@@ -1,0 +1,15 @@
+from assistant.retrieval.fusion import fingerprint, reciprocal_rank_fusion
+
+
+def test_rrf_rewards_agreement_between_rankings():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "b", "d"]])
+    assert [item for item, _ in fused] == ["c", "b", "a", "d"]  # ranks (1, 3) edge out (2, 2)
+    assert fused[0][1] == 1 / 61 + 1 / 63 and fused[1][1] == 2 / 62
+
+
+def test_rrf_of_one_ranking_keeps_its_order():
+    assert [i for i, _ in reciprocal_rank_fusion([["x", "y", "z"]])] == ["x", "y", "z"]
+
+
+def test_fingerprint_ignores_layout():
+    assert fingerprint("4.2 Mainstream schools,\n\nshare £1.2 billion") == fingerprint("4.2  Mainstream Schools share £1.2 billion.")

@@ -186,5 +186,40 @@ def search(
         out.print("   " + " ".join(hit.text.split())[:400])
 
 
+@app.command()
+def positions(
+    area: str = typer.Option(..., "--area", help="Framework area id (see `sendraft framework`)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """The forum's past positions on an area, from its parsed responses."""
+    store = _store()
+    try:
+        store.framework.area(area)
+    except KeyError as exc:
+        _fail(exc.args[0])
+    except SendraftError as exc:
+        _fail(str(exc))
+    found = store.catalog.positions(area_id=area)
+    documents = {d.id: d for d in store.catalog.documents()}
+    rows = [
+        {**p.model_dump(include={"text", "section", "subheading", "parent", "document_id"}),
+         "title": documents[p.document_id].title,
+         "date": documents[p.document_id].date.isoformat() if documents[p.document_id].date else None}
+        for p in found
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        out.print(f"no past positions on {area} (ingest the forum's responses with --kind response)")
+    for section in ("positives", "issues", "ways_forward"):
+        items = [r for r in rows if r["section"] == section]
+        if items:
+            out.print(f"[bold]{section}[/bold]")
+        for r in items:
+            context = " / ".join(x for x in (r["subheading"], r["parent"]) if x)
+            out.print(f"  - {r['text']}" + (f" [dim]({context})[/dim]" if context else "") + f" [dim]{r['date'] or ''}[/dim]")
+
+
 if __name__ == "__main__":
     app()

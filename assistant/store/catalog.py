@@ -136,7 +136,8 @@ class Catalog:
         if area_id:
             clauses.append("area_id = ?")
             args.append(area_id)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        clauses.append("document_id IN (SELECT id FROM documents WHERE status = 'complete')")
+        where = f" WHERE {' AND '.join(clauses)}"
         rows = self._db.execute(f"SELECT * FROM positions{where} ORDER BY document_id, ordinal", args).fetchall()
         return [Position(**dict(r)) for r in rows]
 

@@ -63,3 +63,14 @@ def test_usage_errors_are_clear():
     assert "no such file" in run("ingest", "does/not/exist.pdf", code=2).output
     assert "empty" in run("search", "   ", code=2).output
     assert "no document" in run("docs", "remove", "ffff", code=2).output
+
+
+def test_positions_for_an_area():
+    run("ingest", str(SAMPLES))
+    rows = json.loads(run("positions", "--area", "funding", "--json").stdout)
+    assert len(rows) == 6 + 19 + 4
+    assert {r["section"] for r in rows} == {"positives", "issues", "ways_forward"}
+    for row in rows:
+        assert {"text", "section", "subheading", "document_id", "title", "date"} <= set(row)
+        assert row["date"] == "2026-05-15"
+    assert "unknown area 'money'" in run("positions", "--area", "money", code=2).output

@@ -25,6 +25,17 @@ def _snapshot(store: Store) -> tuple:
     return docs, store.vectors.count(), len(store.catalog.positions())
 
 
+def _response_then_edit(tmp_path):
+    """The seed ingested as a response, then its file edited: (path, store, result, snapshot before)."""
+    path = tmp_path / "response.md"
+    path.write_text(SEED.read_text())
+    store = _store()
+    old = Ingestor(store).ingest_file(path, DocumentMeta(kind="response"))
+    before = _snapshot(store)
+    path.write_text(SEED.read_text() + "\n\nA new closing paragraph.\n")
+    return path, store, old, before
+
+
 def test_sample_corpus_ingests_and_reingest_computes_nothing(backend):
     store = _store()
     first = Ingestor(store).ingest([SAMPLES])
@@ -59,12 +70,7 @@ def test_changed_file_replaces_old_version_and_reuses_unchanged_vectors(backend,
 
 
 def test_failure_part_way_keeps_the_old_version(backend, tmp_path, monkeypatch):
-    path = tmp_path / "response.md"
-    path.write_text(SEED.read_text())
-    store = _store()
-    old = Ingestor(store).ingest_file(path, DocumentMeta(kind="response"))
-    before = _snapshot(store)
-    path.write_text(SEED.read_text() + "\n\nA new closing paragraph.\n")
+    path, store, old, before = _response_then_edit(tmp_path)
 
     def broken_upsert(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -78,13 +84,7 @@ def test_failure_part_way_keeps_the_old_version(backend, tmp_path, monkeypatch):
 
 def test_crash_between_steps_is_repaired_on_next_start(backend, tmp_path):
     """A process killed after writing vectors but before completing leaves nothing half-done."""
-    path = tmp_path / "response.md"
-    path.write_text(SEED.read_text())
-    store = _store()
-    old = Ingestor(store).ingest_file(path, DocumentMeta(kind="response"))
-    before = _snapshot(store)
-
-    path.write_text(SEED.read_text() + "\n\nAn added paragraph.\n")
+    path, store, old, before = _response_then_edit(tmp_path)
     ingestor = Ingestor(store)
     store.catalog.complete = lambda *a, **k: (_ for _ in ()).throw(SystemExit("killed"))  # dies at the commit point
     store.catalog.remove = lambda *a, **k: []  # ...and its clean-up never runs

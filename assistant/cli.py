@@ -200,11 +200,9 @@ def positions(
     except SendraftError as exc:
         _fail(str(exc))
     found = store.catalog.positions(area_id=area)
-    documents = {d.id: d for d in store.catalog.documents()}
+    sources = {d.id: {"title": d.title, "date": d.date.isoformat() if d.date else None} for d in store.catalog.documents()}
     rows = [
-        {**p.model_dump(include={"text", "section", "subheading", "parent", "document_id"}),
-         "title": documents[p.document_id].title,
-         "date": documents[p.document_id].date.isoformat() if documents[p.document_id].date else None}
+        {**p.model_dump(include={"text", "section", "subheading", "parent", "document_id"}), **sources[p.document_id]}
         for p in found
     ]
     if as_json:

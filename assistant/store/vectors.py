@@ -131,10 +131,11 @@ class VectorStore:
 
     def query(self, text: str, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) of the k nearest passages."""
-        if k <= 0 or self._collection.count() == 0:
+        size = self._collection.count()  # one round trip: on a server each call is a request
+        if k <= 0 or size == 0:
             return []
         result = self._collection.query(
             query_embeddings=[self._embeddings().embed_query(text)],
-            n_results=min(k, self._collection.count()), where=where or None, include=["distances"],
+            n_results=min(k, size), where=where or None, include=["distances"],
         )
         return [(pid, 1.0 - float(dist)) for pid, dist in zip(result["ids"][0], result["distances"][0])]

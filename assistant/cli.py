@@ -21,6 +21,8 @@ from assistant.settings import Settings
 app = typer.Typer(help="Forum Drafting Assistant: cited consultation responses from your corpus.", no_args_is_help=True)
 docs_app = typer.Typer(help="What is in the store.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
+eval_app = typer.Typer(help="Evaluation suites.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 # Piped output gets a generous width instead of rich's 80 columns; a terminal uses its own.
 out = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
@@ -157,20 +159,43 @@ def framework(as_json: bool = typer.Option(False, "--json")) -> None:
         out.print(f"- [bold]{area.title}[/bold] ({area.id}): {' '.join(area.description.split())}")
 
 
+def _date(value: Optional[str], flag: str) -> Optional[date]:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        _fail(f"{flag} {value!r} is not a date like 2026-05-15")
+
+
 @app.command()
 def search(
-    query: str = typer.Argument(...),
+    query: Optional[str] = typer.Argument(None, help="Leave out with --area to use the area's own queries."),
+    area: Optional[str] = typer.Option(None, "--area", help="Retrieve for a framework area (QUERY becomes a focus)."),
+    kind: Optional[str] = typer.Option(None, help="policy, response or evidence."),
+    doc: Optional[list[str]] = typer.Option(None, "--doc", help="Only these documents (id or prefix); repeatable."),
+    date_from: Optional[str] = typer.Option(None, "--date-from", help="Only documents dated on or after (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--date-to", help="Only documents dated on or before."),
     k: int = typer.Option(5, "--k", min=1, max=200),
-    kind: Optional[str] = typer.Option(None),
     mode: str = typer.Option("hybrid", help="hybrid (BM25 + dense, fused), dense or bm25."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Passages that best match the query, with their citations."""
+    """Passages that best match the query or framework area, with their citations."""
+    from assistant.models import SearchFilters
+    from assistant.retrieval.per_area import retrieve_for_area
     from assistant.retrieval.search import search as run_search
 
+    if not area and not (query and query.strip()):
+        _fail("give a QUERY, or --area AREA_ID (see `sendraft framework`)")
     store = _store()
     try:
-        hits = run_search(store, query, k=k, kind=_kind(kind), mode=mode)
+        filters = SearchFilters(
+            kinds=[_kind(kind)] if kind else None,
+            document_ids=[store.resolve(d).id for d in doc] if doc else None,
+            date_from=_date(date_from, "--date-from"), date_to=_date(date_to, "--date-to"),
+        )
+        if area:
+            hits = retrieve_for_area(store, area, focus=query, filters=filters, k=k, mode=mode)
+        else:
+            hits = run_search(store, query, k=k, mode=mode, filters=filters)
     except SendraftError as exc:
         _fail(str(exc))
     if as_json:
@@ -187,36 +212,79 @@ def search(
 
 
 @app.command()
+def areas(
+    document_id: str = typer.Argument(..., help="Id or unique id prefix."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Per area: how many of a document's passages are mainly about it, and its top three."""
+    from assistant.retrieval.per_area import document_areas
+
+    store = _store()
+    try:
+        summary = document_areas(store, document_id)
+    except SendraftError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(json.dumps([s.model_dump() for s in summary], indent=2, ensure_ascii=False))
+        return
+    for s in summary:
+        out.print(f"[bold]{s.title}[/bold] ({s.area_id}): {s.passages} passages mainly about it")
+        for t in s.top:
+            where = f"p. {t['page']}" if t["page"] else (f"para {t['paragraph']}" if t["paragraph"] else "")
+            out.print(f"   {t['score']:.3f}  {where:10} {t['text']}...")
+
+
+@app.command()
 def positions(
     area: str = typer.Option(..., "--area", help="Framework area id (see `sendraft framework`)."),
+    query: Optional[str] = typer.Option(None, "--query", help="Rank by closeness to this topic."),
+    k: Optional[int] = typer.Option(None, "--k", min=1, help="At most this many (all by default)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """The forum's past positions on an area, from its parsed responses."""
+    from assistant.retrieval.positions import past_positions
+
     store = _store()
     try:
-        store.framework.area(area)
-    except KeyError as exc:
-        _fail(exc.args[0])
+        found = past_positions(store, area, query=query, k=k)
     except SendraftError as exc:
         _fail(str(exc))
-    found = store.catalog.positions(area_id=area)
-    sources = {d.id: {"title": d.title, "date": d.date.isoformat() if d.date else None} for d in store.catalog.documents()}
-    rows = [
-        {**p.model_dump(include={"text", "section", "subheading", "parent", "document_id"}), **sources[p.document_id]}
-        for p in found
-    ]
     if as_json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json.dumps([p.model_dump() for p in found], indent=2, ensure_ascii=False))
         return
-    if not rows:
+    if not found:
         out.print(f"no past positions on {area} (ingest the forum's responses with --kind response)")
-    for section in ("positives", "issues", "ways_forward"):
-        items = [r for r in rows if r["section"] == section]
-        if items:
+    sections = ("positives", "issues", "ways_forward") if query is None else (None,)
+    for section in sections:
+        items = [p for p in found if section is None or p.section == section]
+        if items and section:
             out.print(f"[bold]{section}[/bold]")
-        for r in items:
-            context = " / ".join(x for x in (r["subheading"], r["parent"]) if x)
-            out.print(f"  - {r['text']}" + (f" [dim]({context})[/dim]" if context else "") + f" [dim]{r['date'] or ''}[/dim]")
+        for p in items:
+            context = " / ".join(x for x in (p.subheading, p.parent) if x)
+            label = f"{p.score:.3f} [{p.section}] " if p.score is not None else ""
+            out.print(f"  - {label}{p.text}" + (f" [dim]({context})[/dim]" if context else "") + f" [dim]{p.title}, {p.date or ''}[/dim]")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    dataset: Optional[Path] = typer.Option(None, help="JSONL of queries with gold (source, quote)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Recall@5, recall@10, MRR and nDCG@10 for dense, BM25 and hybrid, overall and per area."""
+    from assistant.evals.retrieval import DEFAULT_DATASET, dump, evaluate, format_table, load_cases
+
+    store = _store()
+    try:
+        report = evaluate(store, load_cases(dataset or DEFAULT_DATASET))
+    except SendraftError as exc:
+        _fail(str(exc))
+    if as_json:
+        print(dump(report))
+        return
+    print(format_table(report))
+    for mode, misses in report["misses"].items():
+        if misses:
+            out.print(f"[dim]{mode} misses at 10: {', '.join(misses)}[/dim]")
 
 
 if __name__ == "__main__":

@@ -100,6 +100,18 @@ class Position(BaseModel):
     parent: str | None = Field(None, description="Text of the bullet this one is nested under.")
 
 
+class SearchFilters(BaseModel):
+    """Which documents a search may draw on; every filter given must hold."""
+
+    kinds: list[DocumentKind] | None = None
+    document_ids: list[str] | None = None
+    date_from: Date | None = None
+    date_to: Date | None = None
+
+    def active(self) -> bool:
+        return any(v for v in (self.kinds, self.document_ids, self.date_from, self.date_to))
+
+
 class SearchHit(BaseModel):
     """A passage returned by search, with what a person needs to check the citation."""
 
@@ -113,3 +125,4 @@ class SearchHit(BaseModel):
     paragraph: str | None
     heading_path: list[str] = Field(default_factory=list)
     score: float
+    area_scores: dict[str, float] = Field(default_factory=dict, description="Similarity of the passage to each area.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -42,6 +43,19 @@ class Settings(BaseSettings):
 
     chunk_size: int = Field(1000, ge=200, description="Target passage length in characters.")
     chunk_overlap: int = Field(150, ge=0, description="Characters of whole sentences carried into the next passage.")
+
+    fusion: Literal["convex", "rrf"] = Field(
+        "convex", description="How hybrid search fuses BM25 and dense: convex combination or reciprocal rank fusion."
+    )
+    dense_weight: float = Field(0.3, ge=0, le=1, description="Weight of the dense score in convex fusion (measured).")
+    duplicate_similarity: float = Field(
+        0.92, gt=0, le=1, description="Cosine at or above which two passages count as the same text."
+    )
+    mmr_diversity: float = Field(0.2, ge=0, lt=1, description="0 = pure relevance; higher = more varied results.")
+    candidates_per_hit: int = Field(4, ge=1, description="Candidates fetched from each method per result wanted.")
+    reranker: str | None = Field(
+        None, description="Path to a local sentence-transformers CrossEncoder; unset = no reranking."
+    )
 
     max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused, not read.")
 

@@ -42,6 +42,8 @@ class FileResult:
 @dataclass
 class IngestReport:
     results: list[FileResult] = field(default_factory=list)
+    scored: int = 0  # passages given area scores in this run
+    positions_embedded: int = 0
 
     @property
     def failed(self) -> list[FileResult]:
@@ -108,6 +110,9 @@ class Ingestor:
                 report.results.append(FileResult(str(path), "failed", reason=exc.reason))
             except SendraftError as exc:
                 report.results.append(FileResult(str(path), "failed", reason=str(exc)))
+        # Derived data, idempotent: also repairs what an interrupted run or a new framework left undone.
+        report.scored = self.store.ensure_area_scores()
+        report.positions_embedded = self.store.ensure_position_vectors()
         return report
 
     def ingest_file(self, path: Path, meta: DocumentMeta, explicit: set[str] = frozenset()) -> FileResult:

@@ -41,6 +41,44 @@ class Store:
     def framework(self) -> Framework:
         return load_framework(self.settings.framework_path)
 
+    @property
+    def model(self) -> str:
+        return model_id(self.settings.embedding_model)
+
+    def ensure_area_scores(self) -> int:
+        """Score every passage lacking scores for the current framework and model; returns how many.
+
+        Uses the stored vectors, so only the areas' own texts are embedded (once per process).
+        """
+        from assistant.retrieval.areas import framework_key, profiles, score_areas
+
+        key = framework_key(self.framework, self.model)
+        missing = self.catalog.passages_without_areas(key)
+        if not missing:
+            return 0
+        if "_area_profiles" not in self.__dict__:
+            self._area_profiles = profiles(self.framework, self.embeddings.embed_documents)
+        vectors = self.vectors.vectors(missing)
+        ids = [pid for pid in missing if pid in vectors]
+        scores = score_areas([vectors[pid] for pid in ids], self._area_profiles)
+        self.catalog.set_area_scores(key, dict(zip(ids, scores)))
+        return len(ids)
+
+    def ensure_position_vectors(self) -> int:
+        """Embed the past positions that have no vector for the current model; returns how many."""
+        import numpy as np
+
+        from assistant.retrieval.positions import position_text
+
+        missing = self.catalog.positions_without_vectors(self.model)
+        if not missing:
+            return 0
+        vectors = self.embeddings.embed_documents([position_text(p) for p in missing])
+        self.catalog.set_position_vectors(
+            self.model, {p.id: np.asarray(v, dtype=np.float32).tobytes() for p, v in zip(missing, vectors)}
+        )
+        return len(missing)
+
     def recover(self) -> int:
         """Roll back ingests left pending by a crash and finish interrupted vector deletions."""
         for document_id in self.catalog.pending():

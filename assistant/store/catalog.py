@@ -41,6 +41,15 @@ CREATE INDEX IF NOT EXISTS positions_area ON positions(area_id, section);
 CREATE TABLE IF NOT EXISTS tombstones (
     passage_id TEXT PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS passage_areas (
+    passage_id TEXT NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    framework_key TEXT NOT NULL, area_id TEXT NOT NULL, score REAL NOT NULL,
+    PRIMARY KEY (passage_id, area_id)
+);
+CREATE TABLE IF NOT EXISTS position_vectors (
+    position_id TEXT PRIMARY KEY REFERENCES positions(id) ON DELETE CASCADE,
+    model TEXT NOT NULL, vector BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS generation (
     only INTEGER PRIMARY KEY CHECK (only = 1), value INTEGER NOT NULL
 );
@@ -94,6 +103,26 @@ class Catalog:
             f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ? AND status = 'complete'", (document_id,)
         ).fetchone()
         return self._document(row) if row else None
+
+    def matching(
+        self, kinds: list[str] | None = None, document_ids: list[str] | None = None,
+        date_from: date | None = None, date_to: date | None = None,
+    ) -> set[str]:
+        """Ids of complete documents passing every filter given (a document with no date fails a date filter)."""
+        clauses, args = ["status = 'complete'"], []
+        if kinds:
+            clauses.append(f"kind IN ({','.join('?' * len(kinds))})")
+            args += kinds
+        if document_ids:
+            clauses.append(f"id IN ({','.join('?' * len(document_ids))})")
+            args += document_ids
+        if date_from:
+            clauses.append("date >= ?")
+            args.append(date_from.isoformat())
+        if date_to:
+            clauses.append("date <= ?")
+            args.append(date_to.isoformat())
+        return {r["id"] for r in self._db.execute(f"SELECT id FROM documents WHERE {' AND '.join(clauses)}", args)}
 
     def resolve(self, prefix: str) -> list[str]:
         """Complete documents whose id starts with prefix (users type short ids)."""
@@ -205,12 +234,76 @@ class Catalog:
         return self._db.execute("SELECT value FROM generation").fetchone()[0]
 
     def searchable(self) -> list[tuple[str, str, str]]:
-        """(passage id, text, document kind) of every passage of every complete document."""
+        """(passage id, text, document id) of every passage of every complete document."""
         rows = self._db.execute(
-            "SELECT p.id, p.text, d.kind FROM passages p JOIN documents d ON d.id = p.document_id "
+            "SELECT p.id, p.text, p.document_id FROM passages p JOIN documents d ON d.id = p.document_id "
             "WHERE d.status = 'complete' ORDER BY p.id"
         )
         return [(r[0], r[1], r[2]) for r in rows]
+
+    # --- derived data: area scores and position vectors -----------------------------------
+
+    def passages_without_areas(self, framework_key: str) -> list[str]:
+        """Complete passages with no scores for this framework (new, or scored under another)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM passage_areas WHERE framework_key != ?", (framework_key,))
+        rows = self._db.execute(
+            "SELECT p.id FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.status = 'complete' "
+            "AND NOT EXISTS (SELECT 1 FROM passage_areas a WHERE a.passage_id = p.id) ORDER BY p.id"
+        )
+        return [r[0] for r in rows]
+
+    def set_area_scores(self, framework_key: str, scores: dict[str, dict[str, float]]) -> None:
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO passage_areas VALUES (?, ?, ?, ?)",
+                [(pid, framework_key, area, score) for pid, by_area in scores.items() for area, score in by_area.items()],
+            )
+
+    def area_scores(self, passage_ids: list[str]) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+        for i in range(0, len(passage_ids), 500):
+            batch = passage_ids[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT passage_id, area_id, score FROM passage_areas WHERE passage_id IN ({','.join('?' * len(batch))})", batch
+            )
+            for pid, area, score in rows:
+                out.setdefault(pid, {})[area] = round(score, 4)
+        return out
+
+    def top_for_area(self, area_id: str, limit: int, documents: set[str] | None = None) -> list[tuple[str, float]]:
+        """Passages ranked by their score for an area (optionally within some documents)."""
+        sql = ("SELECT a.passage_id, a.score FROM passage_areas a JOIN passages p ON p.id = a.passage_id "
+               "JOIN documents d ON d.id = p.document_id WHERE d.status = 'complete' AND a.area_id = ?")
+        args: list = [area_id]
+        if documents is not None:
+            sql += f" AND p.document_id IN ({','.join('?' * len(documents))})"
+            args += sorted(documents)
+        rows = self._db.execute(sql + " ORDER BY a.score DESC LIMIT ?", [*args, limit])
+        return [(r[0], r[1]) for r in rows]
+
+    def positions_without_vectors(self, model: str) -> list[Position]:
+        with self._transaction() as db:
+            db.execute("DELETE FROM position_vectors WHERE model != ?", (model,))
+        rows = self._db.execute(
+            "SELECT * FROM positions q WHERE NOT EXISTS (SELECT 1 FROM position_vectors v WHERE v.position_id = q.id) "
+            "ORDER BY document_id, ordinal"
+        )
+        return [Position(**dict(r)) for r in rows]
+
+    def set_position_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
+        with self._transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO position_vectors VALUES (?, ?, ?)", [(k, model, v) for k, v in vectors.items()])
+
+    def position_vectors(self, position_ids: list[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for i in range(0, len(position_ids), 500):
+            batch = position_ids[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT position_id, vector FROM position_vectors WHERE position_id IN ({','.join('?' * len(batch))})", batch
+            )
+            out.update({r[0]: r[1] for r in rows})
+        return out
 
     # --- recovery --------------------------------------------------------------------------
 

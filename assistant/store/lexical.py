@@ -19,6 +19,8 @@ from assistant.store.catalog import Catalog
 
 logging.getLogger("bm25s").setLevel(logging.ERROR)
 
+FORMAT = 2  # bumped when what meta.json holds changes; an index of another format is rebuilt
+
 
 def _tokenize(texts: list[str]):
     return bm25s.tokenize(texts, stopwords="en", show_progress=False)
@@ -30,7 +32,7 @@ class LexicalIndex:
         self._catalog = catalog
         self._generation: int | None = None
         self._ids: list[str] = []
-        self._kinds: np.ndarray = np.array([])
+        self._documents: np.ndarray = np.array([])  # document id of each passage, for filters
         self._bm25: bm25s.BM25 | None = None
 
     def _fresh(self) -> None:
@@ -40,20 +42,20 @@ class LexicalIndex:
         meta_path = self._dir / "meta.json"
         if meta_path.exists():
             meta = json.loads(meta_path.read_text())
-            if meta.get("generation") == generation:
+            if meta.get("generation") == generation and meta.get("format") == FORMAT:
                 self._load(meta, generation)
                 return
         self._build(generation)
 
     def _load(self, meta: dict, generation: int) -> None:
-        self._ids, self._kinds = meta["ids"], np.array(meta["kinds"])
+        self._ids, self._documents = meta["ids"], np.array(meta["documents"])
         self._bm25 = bm25s.BM25.load(str(self._dir / "index"), mmap=False, show_progress=False) if self._ids else None
         self._generation = generation
 
     def _build(self, generation: int) -> None:
         rows = self._catalog.searchable()
         self._ids = [r[0] for r in rows]
-        self._kinds = np.array([r[2] for r in rows])
+        self._documents = np.array([r[2] for r in rows])
         self._bm25 = None
         if rows:
             self._bm25 = bm25s.BM25()
@@ -63,13 +65,16 @@ class LexicalIndex:
         staging.mkdir(parents=True)
         if self._bm25 is not None:
             self._bm25.save(str(staging / "index"), show_progress=False)
-        (staging / "meta.json").write_text(json.dumps({"generation": generation, "ids": self._ids, "kinds": self._kinds.tolist()}))
+        (staging / "meta.json").write_text(json.dumps({"format": FORMAT, "generation": generation, "ids": self._ids, "documents": self._documents.tolist()}))
         shutil.rmtree(self._dir, ignore_errors=True)
         staging.rename(self._dir)
         self._generation = generation
 
-    def query(self, text: str, k: int, kind: str | None = None) -> list[tuple[str, float]]:
-        """(passage id, BM25 score) of the best k passages that share words with the query."""
+    def query(self, text: str, k: int, documents: set[str] | None = None) -> list[tuple[str, float]]:
+        """(passage id, BM25 score) of the best k passages sharing words with the query.
+
+        `documents` limits the search to those document ids (None: all).
+        """
         self._fresh()
         if self._bm25 is None or k <= 0:
             return []
@@ -77,8 +82,8 @@ class LexicalIndex:
         if not tokens.ids or not tokens.ids[0]:
             return []  # only stopwords or unknown words
         mask = None
-        if kind is not None:
-            mask = (self._kinds == kind).astype(np.float32)
+        if documents is not None:
+            mask = np.isin(self._documents, list(documents)).astype(np.float32)
             if not mask.any():
                 return []
         k = min(k, len(self._ids))

@@ -61,7 +61,8 @@ def test_usage_errors_are_clear():
     assert "unknown kind" in run("ingest", str(SAMPLES), "--kind", "memo", code=2).output
     assert "not a date" in run("ingest", str(SAMPLES), "--date", "15/05/2026", code=2).output
     assert "no such file" in run("ingest", "does/not/exist.pdf", code=2).output
-    assert "empty" in run("search", "   ", code=2).output
+    assert "give a QUERY, or --area" in run("search", "   ", code=2).output
+    assert "unknown area" in run("search", "--area", "money", code=2).output
     assert "no document" in run("docs", "remove", "ffff", code=2).output
 
 

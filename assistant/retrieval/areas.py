@@ -1,0 +1,53 @@
+"""Framework areas as retrieval targets: queries built from an area, and area scores of passages.
+
+Each area's profile is the normalised mean embedding of its description and guiding
+questions; a passage's score for an area is its cosine similarity to that profile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from assistant.framework import Area, Framework
+
+
+def area_queries(area: Area, focus: str | None = None) -> list[str]:
+    """Pure: the searches that together cover an area (plus the user's focus, if any)."""
+    description = " ".join(area.description.split())
+    queries = [f"{area.title}: {description}", *area.guiding_questions]
+    if focus and focus.strip():
+        focus = " ".join(focus.split())
+        queries = [focus, f"{area.title}: {focus}", *queries]
+    return queries
+
+
+def framework_key(framework: Framework, model: str) -> str:
+    """Changes whenever the areas' texts or the embedding model change, so scores are redone."""
+    text = model + "\n" + "\n".join(f"{a.id}|{a.title}|{a.description}|{'|'.join(a.guiding_questions)}" for a in framework.areas)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def unit_rows(vectors: list[list[float]]) -> np.ndarray:
+    matrix = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1.0, norms)
+
+
+def profiles(framework: Framework, embed) -> dict[str, np.ndarray]:
+    """Area id -> unit profile vector; `embed` is Embeddings.embed_documents."""
+    out = {}
+    for area in framework.areas:
+        mean = unit_rows(embed(area_queries(area))).mean(axis=0)
+        out[area.id] = mean / (np.linalg.norm(mean) or 1.0)
+    return out
+
+
+def score_areas(vectors: list[list[float]], area_profiles: dict[str, np.ndarray]) -> list[dict[str, float]]:
+    """Pure: each vector's cosine similarity to each area profile."""
+    if not vectors:
+        return []
+    ids = list(area_profiles)
+    scores = unit_rows(vectors) @ np.stack([area_profiles[a] for a in ids]).T
+    return [{a: float(s) for a, s in zip(ids, row)} for row in scores]

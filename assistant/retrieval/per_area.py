@@ -1,0 +1,67 @@
+"""Retrieval for a framework area, and how a document's passages spread over the areas."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from assistant.errors import SendraftError
+from assistant.framework import Area
+from assistant.models import SearchFilters, SearchHit
+from assistant.retrieval.areas import area_queries
+from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.retrieval.search import Mode, allowed_documents, candidates, fuse, hits_for, refine
+from assistant.store import Store
+
+
+def _area(store: Store, area_id: str) -> Area:
+    try:
+        return store.framework.area(area_id)
+    except KeyError as exc:
+        raise SendraftError(exc.args[0]) from None
+
+
+def retrieve_for_area(
+    store: Store, area_id: str, focus: str | None = None, filters: SearchFilters | None = None,
+    k: int = 8, mode: Mode = "hybrid",
+) -> list[SearchHit]:
+    """The passages that matter for an area: every area query searched, plus the area tags, fused."""
+    area = _area(store, area_id)
+    if k < 1:
+        raise SendraftError("--k must be at least 1")
+    store.ensure_area_scores()
+    documents = allowed_documents(store, filters)
+    if documents is not None and not documents:
+        return []
+    n = k * store.settings.candidates_per_hit
+    queries = area_queries(area, focus)
+    rankings = [[pid for pid, _ in fuse(store, candidates(store, q, n, mode, documents))] for q in queries]
+    rankings.append([pid for pid, _ in store.catalog.top_for_area(area.id, n, documents)])
+    fused = reciprocal_rank_fusion([r for r in rankings if r])
+    return hits_for(store, refine(store, queries[0], fused, k), k)
+
+
+class AreaSummary(BaseModel):
+    area_id: str
+    title: str
+    passages: int  # passages of the document mainly about this area
+    top: list[dict]  # the three passages scoring highest for it
+
+
+def document_areas(store: Store, document_id: str) -> list[AreaSummary]:
+    """Per area: how many of a document's passages are mainly about it, and its top three passages."""
+    document = store.resolve(document_id)
+    store.ensure_area_scores()
+    passages = store.catalog.passages(document.id)
+    scores = store.catalog.area_scores([p.id for p in passages])
+    main = [max(scores[p.id], key=scores[p.id].get) for p in passages if scores.get(p.id)]
+    out = []
+    for area in store.framework.areas:
+        ranked = sorted((p for p in passages if p.id in scores), key=lambda p: -scores[p.id][area.id])[:3]
+        out.append(
+            AreaSummary(
+                area_id=area.id, title=area.title, passages=main.count(area.id),
+                top=[{"id": p.id, "title": document.title, "page": p.page_start, "paragraph": p.paragraph,
+                      "score": scores[p.id][area.id], "text": " ".join(p.text.split())[:80]} for p in ranked],
+            )
+        )
+    return out

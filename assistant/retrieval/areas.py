@@ -13,8 +13,11 @@ import numpy as np
 from assistant.framework import Area, Framework
 
 
+FOCUS_QUERIES = 2  # how many of area_queries' first entries come from the user's focus
+
+
 def area_queries(area: Area, focus: str | None = None) -> list[str]:
-    """Pure: the searches that together cover an area (plus the user's focus, if any)."""
+    """Pure: the searches that together cover an area; with a focus, its FOCUS_QUERIES come first."""
     description = " ".join(area.description.split())
     queries = [f"{area.title}: {description}", *area.guiding_questions]
     if focus and focus.strip():

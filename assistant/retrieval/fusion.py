@@ -7,12 +7,14 @@ import re
 RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of top ranks
 
 
-def reciprocal_rank_fusion(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
-    """Ids ordered by sum of 1 / (k + rank) over the rankings they appear in."""
+def reciprocal_rank_fusion(
+    rankings: list[list[str]], k: int = RRF_K, weights: list[float] | None = None
+) -> list[tuple[str, float]]:
+    """Ids ordered by the sum of weight / (k + rank) over the rankings they appear in."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings)):
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 

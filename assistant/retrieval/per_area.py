@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from assistant.errors import SendraftError
 from assistant.framework import Area
 from assistant.models import SearchFilters, SearchHit
-from assistant.retrieval.areas import area_queries
+from assistant.retrieval.areas import FOCUS_QUERIES, area_queries
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.search import Mode, allowed_documents, candidates, fuse, hits_for, refine
 from assistant.store import Store
@@ -36,7 +36,12 @@ def retrieve_for_area(
     queries = area_queries(area, focus)
     rankings = [[pid for pid, _ in fuse(store, candidates(store, q, n, mode, documents))] for q in queries]
     rankings.append([pid for pid, _ in store.catalog.top_for_area(area.id, n, documents)])
-    fused = reciprocal_rank_fusion([r for r in rankings if r])
+    weights = [1.0] * len(rankings)
+    if focus and focus.strip():
+        # The user's focus weighs as much as all of the area's own queries and tags together.
+        share = (len(rankings) - FOCUS_QUERIES) / FOCUS_QUERIES
+        weights[:FOCUS_QUERIES] = [share] * FOCUS_QUERIES
+    fused = reciprocal_rank_fusion(rankings, weights=weights)
     return hits_for(store, refine(store, queries[0], fused, k), k)
 
 

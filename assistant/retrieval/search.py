@@ -74,7 +74,8 @@ def refine(store: Store, query: str, ranked: list[tuple[str, float]], k: int) ->
     reranker = make_reranker(settings.reranker)
     if reranker is not None:
         ranked = reranker.rerank(query, [(pid, passages[pid].text) for pid, _ in ranked if pid in passages])
-    return maximal_marginal_relevance(ranked, vectors, max(k * 2, k), settings.mmr_diversity)
+    # 2k, so that hits_for still fills k after dropping word-identical texts.
+    return maximal_marginal_relevance(ranked, vectors, 2 * k, settings.mmr_diversity)
 
 
 def search(

@@ -144,13 +144,13 @@ class Catalog:
         return [_passage(r) for r in rows]
 
     def passages_by_id(self, ids: list[str]) -> dict[str, Passage]:
-        found: dict[str, Passage] = {}
+        return {row["id"]: _passage(row) for row in self._rows_in("SELECT * FROM passages WHERE id IN ({})", ids)}
+
+    def _rows_in(self, sql: str, ids: list[str]) -> Iterator[sqlite3.Row]:
+        """Rows of `sql` (with one `IN ({})`) for ids, in batches under SQLite's variable limit."""
         for i in range(0, len(ids), 500):
             batch = ids[i:i + 500]
-            marks = ",".join("?" * len(batch))
-            for row in self._db.execute(f"SELECT * FROM passages WHERE id IN ({marks})", batch):
-                found[row["id"]] = _passage(row)
-        return found
+            yield from self._db.execute(sql.format(",".join("?" * len(batch))), batch)
 
     def passage_hashes(self, document_id: str) -> dict[str, str]:
         """text sha -> passage id, for reusing embeddings of unchanged text."""
@@ -262,13 +262,8 @@ class Catalog:
 
     def area_scores(self, passage_ids: list[str]) -> dict[str, dict[str, float]]:
         out: dict[str, dict[str, float]] = {}
-        for i in range(0, len(passage_ids), 500):
-            batch = passage_ids[i:i + 500]
-            rows = self._db.execute(
-                f"SELECT passage_id, area_id, score FROM passage_areas WHERE passage_id IN ({','.join('?' * len(batch))})", batch
-            )
-            for pid, area, score in rows:
-                out.setdefault(pid, {})[area] = round(score, 4)
+        for pid, area, score in self._rows_in("SELECT passage_id, area_id, score FROM passage_areas WHERE passage_id IN ({})", passage_ids):
+            out.setdefault(pid, {})[area] = round(score, 4)
         return out
 
     def top_for_area(self, area_id: str, limit: int, documents: set[str] | None = None) -> list[tuple[str, float]]:
@@ -296,14 +291,8 @@ class Catalog:
             db.executemany("INSERT OR REPLACE INTO position_vectors VALUES (?, ?, ?)", [(k, model, v) for k, v in vectors.items()])
 
     def position_vectors(self, position_ids: list[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        for i in range(0, len(position_ids), 500):
-            batch = position_ids[i:i + 500]
-            rows = self._db.execute(
-                f"SELECT position_id, vector FROM position_vectors WHERE position_id IN ({','.join('?' * len(batch))})", batch
-            )
-            out.update({r[0]: r[1] for r in rows})
-        return out
+        rows = self._rows_in("SELECT position_id, vector FROM position_vectors WHERE position_id IN ({})", position_ids)
+        return {r[0]: r[1] for r in rows}
 
     # --- recovery --------------------------------------------------------------------------
 

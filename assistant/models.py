@@ -126,3 +126,73 @@ class SearchHit(BaseModel):
     heading_path: list[str] = Field(default_factory=list)
     score: float
     area_scores: dict[str, float] = Field(default_factory=dict, description="Similarity of the passage to each area.")
+
+
+# --- drafts ------------------------------------------------------------------------------
+
+Verdict = Literal["supported", "not_supported", "quote_not_found", "unverified"]
+
+
+class Citation(BaseModel):
+    """A bullet's claim on a passage, checkable by a person: document, page or paragraph, quote."""
+
+    passage_id: str
+    document_id: str
+    title: str
+    page: int | None = None
+    paragraph: str | None = None
+    quote: str
+    quote_found: bool = False
+    verdict: Verdict = "unverified"
+
+    @property
+    def supported(self) -> bool:
+        return self.verdict == "supported"
+
+
+class PastPositionRef(BaseModel):
+    """The forum's closest earlier position, for editors to see consistency or change."""
+
+    text: str
+    section: SectionId
+    title: str
+    date: str | None
+    score: float
+
+
+class Bullet(BaseModel):
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    closest_position: PastPositionRef | None = None
+
+    @property
+    def needs_evidence(self) -> bool:
+        return not any(c.supported for c in self.citations)
+
+
+class AreaDraft(BaseModel):
+    area_id: str
+    title: str
+    positives: list[Bullet] = Field(default_factory=list)
+    issues: list[Bullet] = Field(default_factory=list)
+    ways_forward: list[Bullet] = Field(default_factory=list)
+    passages_used: list[str] = Field(default_factory=list)
+    model: str
+    prompt_version: str
+    judge_prompt_version: str | None = None
+    seconds: float = 0.0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    dropped: list[str] = Field(default_factory=list, description="What post-processing removed, and why.")
+
+    def sections(self) -> dict[str, list[Bullet]]:
+        return {"positives": self.positives, "issues": self.issues, "ways_forward": self.ways_forward}
+
+
+class ResponseDraft(BaseModel):
+    title: str
+    created_at: str
+    areas: list[AreaDraft]
+    corpus: dict[str, str] = Field(default_factory=dict, description="Document id -> sha256 at drafting time.")
+    settings: dict = Field(default_factory=dict)
+    seconds: float = 0.0

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -56,6 +56,28 @@ class Settings(BaseSettings):
     reranker: str | None = Field(
         None, description="Path to a local sentence-transformers CrossEncoder; unset = no reranking."
     )
+
+    llm_provider: Literal["llamacpp", "ollama", "openai", "anthropic", "fake"] = Field(
+        "llamacpp", description="Chat model backend; only llamacpp and fake run without a server or a key."
+    )
+    llm_model: str = Field(
+        "qwen2.5-coder-1.5b",
+        description="llamacpp: 'qwen2.5-coder-1.5b' (embedded default), 'qwen2.5-coder-0.5b' (faster) or a .gguf path; "
+        "other providers: their model name.",
+    )
+    llm_base_url: str | None = Field(None, description="Server URL for ollama / OpenAI-compatible servers.")
+    llm_api_key: SecretStr | None = Field(None, description="Key for remote providers (never logged).")
+    llm_temperature: float = Field(0.0, ge=0, le=2)
+    llm_max_tokens: int = Field(900, ge=16)
+    llm_context: int = Field(6144, ge=512, description="llama.cpp context window in tokens.")
+    llm_threads: int = Field(2, ge=1)
+    llm_timeout_s: float = Field(600, gt=0, description="Per-call timeout for remote providers.")
+    llm_retries: int = Field(2, ge=0, description="Extra attempts when output is malformed.")
+
+    draft_bullets_per_section: int = Field(4, ge=1, le=10)
+    draft_policy_passages: int = Field(4, ge=1, description="Policy/evidence passages given to the model per area.")
+    draft_forum_passages: int = Field(3, ge=0, description="Passages of the forum's past responses per area.")
+    verifier: str = Field("llm", description="'llm' (the chat model as a yes/no judge), 'none', or an NLI cross-encoder path.")
 
     max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused, not read.")
 

@@ -7,6 +7,7 @@ questions; a passage's score for an area is its cosine similarity to that profil
 from __future__ import annotations
 
 import hashlib
+import re
 
 import numpy as np
 
@@ -24,6 +25,17 @@ def area_queries(area: Area, focus: str | None = None) -> list[str]:
         focus = " ".join(focus.split())
         queries = [focus, f"{area.title}: {focus}", *queries]
     return queries
+
+
+_REFERENCE_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(sources|references|bibliography|endnotes|notes|further reading|annex: sources)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_reference_section(heading_path: list[str]) -> bool:
+    """Pure: a passage under "Sources", "References", "8. Bibliography"...: citations, not content."""
+    return any(_REFERENCE_HEADING.match(h) for h in heading_path)
 
 
 def framework_key(framework: Framework, model: str) -> str:

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from assistant.errors import SendraftError
 from assistant.framework import Area
 from assistant.models import SearchFilters, SearchHit
-from assistant.retrieval.areas import FOCUS_QUERIES, area_queries
+from assistant.retrieval.areas import FOCUS_QUERIES, area_queries, is_reference_section
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.search import Mode, allowed_documents, candidates, fuse, hits_for, refine
 from assistant.store import Store
@@ -22,9 +22,13 @@ def _area(store: Store, area_id: str) -> Area:
 
 def retrieve_for_area(
     store: Store, area_id: str, focus: str | None = None, filters: SearchFilters | None = None,
-    k: int = 8, mode: Mode = "hybrid",
+    k: int = 8, mode: Mode = "hybrid", include_references: bool = False,
 ) -> list[SearchHit]:
-    """The passages that matter for an area: every area query searched, plus the area tags, fused."""
+    """The passages that matter for an area: every area query searched, plus the area tags, fused.
+
+    Reference lists ("Sources", "Bibliography") share many words with every area but say
+    nothing of their own, so they are left out unless asked for.
+    """
     area = _area(store, area_id)
     if k < 1:
         raise SendraftError("--k must be at least 1")
@@ -35,13 +39,18 @@ def retrieve_for_area(
     n = k * store.settings.candidates_per_hit
     queries = area_queries(area, focus)
     rankings = [[pid for pid, _ in fuse(store, candidates(store, q, n, mode, documents))] for q in queries]
+    query_lists = len(rankings)
     rankings.append([pid for pid, _ in store.catalog.top_for_area(area.id, n, documents)])
-    weights = [1.0] * len(rankings)
+    # The area tags (similarity to the whole area profile) weigh as much as half the queries.
+    weights = [1.0] * query_lists + [query_lists / 2]
     if focus and focus.strip():
         # The user's focus weighs as much as all of the area's own queries and tags together.
-        share = (len(rankings) - FOCUS_QUERIES) / FOCUS_QUERIES
+        share = (sum(weights) - FOCUS_QUERIES) / FOCUS_QUERIES
         weights[:FOCUS_QUERIES] = [share] * FOCUS_QUERIES
     fused = reciprocal_rank_fusion(rankings, weights=weights)
+    if not include_references:
+        passages = store.catalog.passages_by_id([pid for pid, _ in fused])
+        fused = [(pid, s) for pid, s in fused if pid in passages and not is_reference_section(passages[pid].heading_path)]
     return hits_for(store, refine(store, queries[0], fused, k), k)
 
 

@@ -1,0 +1,1 @@
+"""Drafts: assembling a whole response, saving it safely, exporting it."""

@@ -1,0 +1,139 @@
+"""Export a draft in the forum's house style: Markdown with a reference list, DOCX with footnotes.
+
+Layout follows the forum's own responses: title, date, introduction, then for each area an
+upper-case heading with Positives / Issues / Ways forward and their bullets. Every citation
+names the document and its page or paragraph; a bullet with no supported citation is marked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from assistant.drafts.repository import atomic_write
+from assistant.models import Citation, ResponseDraft
+
+SECTION_TITLES = {"positives": "Positives", "issues": "Issues", "ways_forward": "Ways forward"}
+NEEDS_EVIDENCE = "needs evidence"
+INTRODUCTION = (
+    "This draft was prepared with the Forum Drafting Assistant from the documents listed in its "
+    "references. It is organised around the six areas of the Forum's framework for evaluating national "
+    "SEND policy; for each it sets out the main positives of the proposals, the key issues and our "
+    "suggested ways forward. Every point cites its sources; points marked '{marker}' have no citation "
+    "that was verified and must be checked before use."
+)
+
+
+def cite_label(c: Citation) -> str:
+    where = [f"p. {c.page}" if c.page else "", f"para {c.paragraph}" if c.paragraph else ""]
+    return ", ".join([c.title, *[w for w in where if w]])
+
+
+def _verdict(c: Citation) -> str:
+    return {"supported": "verified", "not_supported": "NOT supported by the passage",
+            "quote_not_found": "quote NOT found in the passage", "unverified": "not verified"}[c.verdict]
+
+
+def _date(draft: ResponseDraft) -> str:
+    try:
+        return datetime.fromisoformat(draft.created_at).strftime("%-d %B %Y")
+    except ValueError:
+        return draft.created_at
+
+
+def to_markdown(draft: ResponseDraft) -> str:
+    lines = [f"# {draft.title}", "", f"**{_date(draft)}**", "", "## INTRODUCTION", "", INTRODUCTION.format(marker=NEEDS_EVIDENCE), ""]
+    references: list[str] = []
+    for area in draft.areas:
+        lines += [f"## {area.title.upper()}", ""]
+        for section, bullets in area.sections().items():
+            lines += [f"### {SECTION_TITLES[section]}", ""]
+            if not bullets:
+                lines += ["- *(nothing drafted)*", ""]
+                continue
+            for bullet in bullets:
+                marks = []
+                for c in bullet.citations:
+                    references.append(f"[{len(references) + 1}] {cite_label(c)}: “{c.quote}” ({_verdict(c)})")
+                    marks.append(f"[{len(references)}]")
+                flag = f" *({NEEDS_EVIDENCE})*" if bullet.needs_evidence else ""
+                lines.append(f"- {bullet.text} {''.join(marks)}{flag}".rstrip())
+            lines.append("")
+    lines += ["## References", ""] + [f"{r}  " for r in references]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _footnotes_xml(notes: list[str]) -> bytes:
+    body = [
+        f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
+    ]
+    for number, note in enumerate(notes, start=1):
+        body.append(
+            f'<w:footnote w:id="{number}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
+            f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> {escape(note)}</w:t></w:r></w:p></w:footnote>'
+        )
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{_W}">' + "".join(body) + "</w:footnotes>").encode("utf-8")
+
+
+def _add_footnote_reference(paragraph, number: int) -> None:
+    from docx.oxml import parse_xml
+
+    paragraph._p.append(parse_xml(
+        f'<w:r xmlns:w="{_W}"><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{number}"/></w:r>'
+    ))
+
+
+def to_docx(draft: ResponseDraft, path: Path) -> Path:
+    import io
+
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    document.core_properties.title = draft.title
+    document.add_heading(draft.title, level=0)
+    document.add_paragraph().add_run(_date(draft)).bold = True
+    document.add_heading("INTRODUCTION", level=1)
+    document.add_paragraph(INTRODUCTION.format(marker=NEEDS_EVIDENCE))
+    notes: list[str] = []
+    for area in draft.areas:
+        document.add_heading(area.title.upper(), level=1)
+        for section, bullets in area.sections().items():
+            document.add_heading(SECTION_TITLES[section], level=2)
+            if not bullets:
+                document.add_paragraph("(nothing drafted)", style="List Bullet")
+            for bullet in bullets:
+                paragraph = document.add_paragraph(bullet.text, style="List Bullet")
+                for c in bullet.citations:
+                    notes.append(f"{cite_label(c)}: “{c.quote}” ({_verdict(c)})")
+                    _add_footnote_reference(paragraph, len(notes))
+                if bullet.needs_evidence:
+                    paragraph.add_run(f" ({NEEDS_EVIDENCE})").italic = True
+    part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, _footnotes_xml(notes), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return atomic_write(Path(path), buffer.getvalue())
+
+
+def export(draft: ResponseDraft, path: Path) -> Path:
+    """Write the draft to .md, .docx or .json by the file's extension."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".md":
+        return atomic_write(Path(path), to_markdown(draft).encode("utf-8"))
+    if suffix == ".docx":
+        return to_docx(draft, Path(path))
+    if suffix == ".json":
+        return atomic_write(Path(path), draft.model_dump_json(indent=2).encode("utf-8"))
+    from assistant.errors import SendraftError
+
+    raise SendraftError(f"{path}: unsupported export type {suffix or '(none)'}; use .md, .docx or .json")

@@ -1,0 +1,1 @@
+"""Grounded generation: chat models, prompts, cited drafting, citation verification, Q&A."""

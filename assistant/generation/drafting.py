@@ -1,0 +1,164 @@
+"""Draft one framework area: retrieve, ask for cited bullets, clean them, verify every citation."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Literal
+
+import numpy as np
+from pydantic import BaseModel, Field, create_model
+
+from assistant.generation.llm import ChatBackend, chat_backend
+from assistant.generation.postprocess import RawDraft, clean_section
+from assistant.generation.prompts import Source, format_sources, load_prompt
+from assistant.generation.structured import CallStats, structured
+from assistant.generation.verify import LLMJudge, check_support, quote_in_passage
+from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
+from assistant.retrieval.per_area import retrieve_for_area
+from assistant.retrieval.positions import past_positions
+from assistant.store import Store
+
+SECTIONS = ("positives", "issues", "ways_forward")
+Progress = Callable[[str], None]
+
+
+def allowed_labels(labels: list[str]) -> dict[str, list[str]]:
+    """Which sources each section may cite: Positives and Issues rest on the policy (P...),
+    Ways forward may also draw on the forum's past positions (F...)."""
+    policy = [label for label in labels if label.startswith("P")] or labels
+    return {"positives": policy, "issues": policy, "ways_forward": labels}
+
+
+def draft_schema(labels: list[str], cap: int) -> type[BaseModel]:
+    """The constrained output schema: only allowed source ids per section, bounded lengths and counts.
+
+    Sections need bullets (two for Positives and Issues): left free, a small model answers with
+    empty lists or a single point.
+    """
+    fields = {}
+    for section, allowed in allowed_labels(labels).items():
+        source_id = Literal[tuple(allowed)]  # type: ignore[valid-type]
+        citation = create_model(f"{section}_citation", source=(source_id, ...), quote=(str, Field(min_length=10, max_length=240)))
+        bullet = create_model(
+            f"{section}_bullet", text=(str, Field(min_length=10, max_length=320)),
+            citations=(list[citation], Field(min_length=1, max_length=2)),
+        )
+        fields[section] = (list[bullet], Field(min_length=min(2 if section != "ways_forward" else 1, cap), max_length=cap))
+    return create_model("Draft", **fields)
+
+
+def where(hit: SearchHit) -> str:
+    parts = []
+    if hit.page:
+        parts.append(f"p. {hit.page}" if hit.page_end in (None, hit.page) else f"pp. {hit.page}-{hit.page_end}")
+    if hit.paragraph:
+        parts.append(f"para {hit.paragraph}")
+    return ", ".join(parts) or (hit.heading_path[-1] if hit.heading_path else "")
+
+
+def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus: str | None) -> list[tuple[Source, SearchHit]]:
+    """P sources: the policy passages for the area. F sources: the forum's past recommendations on
+    it, each shown as the bullet itself but cited to the passage of its response that holds it."""
+    settings = store.settings
+    policy = retrieve_for_area(
+        store, area_id, focus, SearchFilters(kinds=["policy", "evidence"], document_ids=policy_ids or None),
+        k=settings.draft_policy_passages,
+    )
+    pairs = [(Source(f"P{i}", h.id, h.kind, h.title, where(h), h.text), h) for i, h in enumerate(policy, 1)]
+    if not settings.draft_forum_passages:
+        return pairs
+    area = store.framework.area(area_id)
+    topic = focus or " ".join(area.description.split())
+    recommendations = [p for p in past_positions(store, area_id, query=topic) if p.section == "ways_forward"]
+    for position in recommendations[: settings.draft_forum_passages]:
+        hit = _passage_holding(store, position.document_id, position.text)
+        if hit is not None:
+            pairs.append((Source(f"F{len(pairs) - len(policy) + 1}", hit.id, "response", hit.title, where(hit), position.text), hit))
+    return pairs
+
+
+def _passage_holding(store: Store, document_id: str, text: str) -> SearchHit | None:
+    """The passage of a document that contains a position's text, as a citable hit."""
+    document = store.catalog.get(document_id)
+    for p in store.catalog.passages(document_id):
+        if quote_in_passage(text, p.text) or text in p.text:
+            return SearchHit(id=p.id, text=p.text, document_id=document_id, title=document.title, kind=document.kind,
+                             page=p.page_start, page_end=p.page_end, paragraph=p.paragraph, heading_path=p.heading_path, score=0.0)
+    return None
+
+
+def closest_positions(store: Store, area_id: str, texts: list[str]) -> list[PastPositionRef | None]:
+    """For each text, the forum's nearest past position in the same area (cosine of embeddings)."""
+    positions = store.catalog.positions(area_id=area_id)
+    if not texts or not positions:
+        return [None] * len(texts)
+    store.ensure_position_vectors()
+    stored = store.catalog.position_vectors([p.id for p in positions])
+    positions = [p for p in positions if p.id in stored]
+    if not positions:
+        return [None] * len(texts)
+    matrix = np.stack([np.frombuffer(stored[p.id], dtype=np.float32) for p in positions])
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+    queries = np.asarray(store.embeddings.embed_documents(texts), dtype=np.float32)
+    queries /= np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-9)
+    documents = {d.id: d for d in store.catalog.documents()}
+    out = []
+    for row in queries @ matrix.T:
+        best = int(np.argmax(row))
+        p, doc = positions[best], documents[positions[best].document_id]
+        out.append(PastPositionRef(text=p.text, section=p.section, title=doc.title,
+                                   date=doc.date.isoformat() if doc.date else None, score=round(float(row[best]), 4)))
+    return out
+
+
+def draft_area(
+    store: Store, area_id: str, policy_ids: list[str] | None = None, focus: str | None = None,
+    backend: ChatBackend | None = None, progress: Progress | None = None,
+) -> AreaDraft:
+    """A cited, verified draft of one area's Positives, Issues and Ways forward."""
+    started = time.perf_counter()
+    settings = store.settings
+    area = store.framework.area(area_id)
+    backend = backend or chat_backend(settings)
+    prompt = load_prompt("draft_area")
+    judge = LLMJudge(backend) if settings.verifier == "llm" else None
+    say = progress or (lambda _: None)
+
+    say(f"{area.title}: retrieving")
+    pairs = sources_for(store, area_id, policy_ids, focus)
+    draft = AreaDraft(area_id=area.id, title=area.title, model=backend.model_id, prompt_version=prompt.version,
+                      judge_prompt_version=judge.version if judge else None, passages_used=[h.id for _, h in pairs])
+    if not pairs:
+        draft.dropped.append("no passages were retrieved for this area")
+        return draft
+    by_label = {s.label: (s, h) for s, h in pairs}
+    messages = prompt.messages(
+        area_title=area.title, area_description=" ".join(area.description.split()),
+        guiding_questions="\n".join(f"- {q}" for q in area.guiding_questions),
+        focus=f"Focus of this response: {' '.join(focus.split())}" if focus else "",
+        sources=format_sources([s for s, _ in pairs]), max_bullets=str(settings.draft_bullets_per_section),
+    )
+    stats = CallStats()
+    say(f"{area.title}: drafting with {backend.model_id}")
+    raw = structured(backend, messages, RawDraft, settings.llm_retries, stats,
+                     constraint=draft_schema(list(by_label), settings.draft_bullets_per_section))
+
+    say(f"{area.title}: verifying citations")
+    allowed = allowed_labels(list(by_label))
+    for section in SECTIONS:
+        bullets = []
+        for rb in clean_section(getattr(raw, section), set(allowed[section]), settings.draft_bullets_per_section, draft.dropped):
+            citations = []
+            for rc in rb.citations:
+                _, hit = by_label[rc.source]
+                found, verdict = check_support(judge, rb.text, rc.quote, hit.text, stats)
+                citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
+                                          paragraph=hit.paragraph, quote=rc.quote, quote_found=found, verdict=verdict))
+            bullets.append(Bullet(text=rb.text, citations=citations))
+        setattr(draft, section, bullets)
+    every = [b for s in SECTIONS for b in getattr(draft, s)]
+    for bullet, ref in zip(every, closest_positions(store, area_id, [b.text for b in every])):
+        bullet.closest_position = ref
+    draft.seconds = round(time.perf_counter() - started, 2)
+    draft.input_tokens, draft.output_tokens = stats.input_tokens, stats.output_tokens
+    return draft

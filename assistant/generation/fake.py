@@ -1,0 +1,73 @@
+"""A deterministic chat model for tests and offline demos: no weights, no network.
+
+It reads the sources in the prompt and answers in the shape each prompt asks for: a draft
+(one bullet per section quoting the first sentence of a source), an answer, or a yes/no
+judgement by word overlap. Scripted replies can be given instead, to test malformed output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+_SOURCE = re.compile(r'<source id="([^"]+)"[^>]*>\n(.*?)\n</source>', re.DOTALL)
+_WORD = re.compile(r"[a-z0-9£]+")
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.match(r"(.{20,200}?[.!?])(\s|$)", text)
+    return (match.group(1) if match else text[:160]).strip()
+
+
+class FakeChatModel(BaseChatModel):
+    """Grounded and deterministic; `script` (a list of strings) overrides, one reply per call."""
+
+    script: list[str] | None = None
+    calls: int = 0
+
+    @property
+    def _llm_type(self) -> str:
+        return "sendraft-fake"
+
+    def _reply(self, prompt: str) -> str:
+        if self.script is not None:
+            reply = self.script[min(self.calls, len(self.script) - 1)]
+            return reply
+        sources = _SOURCE.findall(prompt)
+        if "Answer yes or no" in prompt:
+            claim = re.search(r"CLAIM:\n(.*?)\n", prompt, re.DOTALL)
+            passage = re.search(r"PASSAGE:\n(.*)", prompt, re.DOTALL)
+            claim_words = set(_WORD.findall((claim.group(1) if claim else "").lower()))
+            passage_words = set(_WORD.findall((passage.group(1) if passage else "").lower()))
+            overlap = len(claim_words & passage_words) / max(len(claim_words), 1)
+            return "yes" if overlap >= 0.5 else "no"
+        if '"answer"' in prompt:
+            if not sources:
+                return json.dumps({"answerable": False, "answer": "", "citations": []})
+            sid, text = sources[0]
+            quote = _first_sentence(text)
+            return json.dumps({"answerable": True, "answer": quote, "citations": [{"source": sid, "quote": quote}]})
+        sections: dict[str, list] = {"positives": [], "issues": [], "ways_forward": []}
+        policy = [(sid, text) for sid, text in sources if not sid.startswith("F")]
+        for index, (sid, text) in enumerate(sources):
+            quote = _first_sentence(text)
+            # Policy sources feed Positives and Issues in turn; the forum's (F...) feed Ways forward.
+            section = "ways_forward" if sid.startswith("F") or not policy else ("positives", "issues")[index % 2]
+            sections[section].append({"text": quote, "citations": [{"source": sid, "quote": quote}]})
+        return json.dumps(sections)
+
+    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        prompt = "\n".join(str(m.content) for m in messages)
+        reply = self._reply(prompt)
+        self.calls += 1
+        message = AIMessage(
+            content=reply,
+            usage_metadata={"input_tokens": len(prompt) // 4, "output_tokens": len(reply) // 4, "total_tokens": (len(prompt) + len(reply)) // 4},
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])

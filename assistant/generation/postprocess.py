@@ -1,0 +1,75 @@
+"""Pure: turn the model's raw draft into bullets we can stand behind.
+
+Unknown source ids are dropped (never shown), inline "[P1]" markers are stripped from text,
+duplicate bullets in a section are merged with their citations, and each section is capped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+# "[1]", "[P2, P3]", "(P4)", "(source P1)": markers only; "(2018)" or "(p 105)" are left alone.
+_INLINE = re.compile(
+    r"\s*(?:\[(?:sources?\s*)?(?:P?\d{1,3})(?:\s*[,;]\s*P?\d{1,3})*\]"
+    r"|\((?:sources?\s*)?P\d{1,3}(?:\s*[,;]\s*P\d{1,3})*\))",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9£%]+")
+
+
+class RawCitation(BaseModel):
+    source: str = Field(max_length=20)
+    quote: str = Field(max_length=400)
+
+
+class RawBullet(BaseModel):
+    text: str = Field(max_length=600)
+    citations: list[RawCitation] = Field(default_factory=list, max_length=3)
+
+
+class RawDraft(BaseModel):
+    positives: list[RawBullet] = Field(default_factory=list, max_length=8)
+    issues: list[RawBullet] = Field(default_factory=list, max_length=8)
+    ways_forward: list[RawBullet] = Field(default_factory=list, max_length=8)
+
+
+def strip_markers(text: str) -> str:
+    return " ".join(_INLINE.sub("", text).split()).strip()
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def same_point(a: str, b: str, threshold: float = 0.8) -> bool:
+    """Two bullets make the same point when their word sets overlap this much (Jaccard)."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= threshold
+
+
+def clean_section(bullets: list[RawBullet], known: set[str], cap: int, dropped: list[str]) -> list[RawBullet]:
+    """Strip markers, drop unknown citations, merge duplicates, keep at most `cap`."""
+    kept: list[RawBullet] = []
+    for bullet in bullets:
+        text = strip_markers(bullet.text)
+        if not text:
+            dropped.append("empty bullet")
+            continue
+        citations = []
+        for c in bullet.citations:
+            if c.source.strip() in known:
+                citations.append(RawCitation(source=c.source.strip(), quote=" ".join(c.quote.split())))
+            else:
+                dropped.append(f"unknown source id {c.source!r} in {text[:40]!r}")
+        twin = next((k for k in kept if same_point(k.text, text)), None)
+        if twin is not None:
+            seen = {(c.source, c.quote) for c in twin.citations}
+            twin.citations.extend(c for c in citations if (c.source, c.quote) not in seen)
+            dropped.append(f"merged duplicate {text[:40]!r}")
+            continue
+        kept.append(RawBullet(text=text, citations=citations))
+    if len(kept) > cap:
+        dropped.extend(f"over the cap of {cap}: {b.text[:40]!r}" for b in kept[cap:])
+    return kept[:cap]

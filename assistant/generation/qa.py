@@ -1,0 +1,71 @@
+"""Ask the corpus: a cited answer, verified like a draft, or an honest "the corpus does not say"."""
+
+from __future__ import annotations
+
+import time
+
+from pydantic import BaseModel, Field
+
+from assistant.generation.drafting import where
+from assistant.generation.llm import ChatBackend, chat_backend
+from assistant.generation.postprocess import RawCitation, strip_markers
+from assistant.generation.prompts import Source, format_sources, load_prompt
+from assistant.generation.structured import CallStats, structured
+from assistant.generation.verify import LLMJudge, check_support
+from assistant.models import Citation, SearchHit
+from assistant.retrieval.search import search
+from assistant.store import Store
+
+NOT_ANSWERED = "The corpus does not answer this question."
+MIN_DENSE_SIMILARITY = 0.25  # below this, even the best passage is not about the question
+
+
+class RawAnswer(BaseModel):
+    answerable: bool
+    answer: str = Field("", max_length=1200)
+    citations: list[RawCitation] = Field(default_factory=list, max_length=4)
+
+
+class Answer(BaseModel):
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation] = Field(default_factory=list)
+    closest: list[SearchHit] = Field(default_factory=list, description="Shown when abstaining.")
+    model: str
+    prompt_version: str
+    seconds: float = 0.0
+
+
+def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = None) -> Answer:
+    started = time.perf_counter()
+    backend = backend or chat_backend(store.settings)
+    prompt = load_prompt("answer_question")
+    hits = search(store, question, k=k)
+    dense = store.vectors.query(" ".join(question.split()), 1)
+    result = Answer(question=question, answer=NOT_ANSWERED, abstained=True, model=backend.model_id, prompt_version=prompt.version)
+    if not hits or not dense or dense[0][1] < MIN_DENSE_SIMILARITY:
+        result.closest = hits[:3]
+        return result
+    sources = [Source(f"P{i}", h.id, h.kind, h.title, where(h), h.text) for i, h in enumerate(hits, 1)]
+    by_label = {s.label: h for s, h in zip(sources, hits)}
+    stats = CallStats()
+    raw = structured(backend, prompt.messages(question=" ".join(question.split()), sources=format_sources(sources)),
+                     RawAnswer, store.settings.llm_retries, stats)
+    judge = LLMJudge(backend) if store.settings.verifier == "llm" else None
+    text = strip_markers(raw.answer)
+    citations = []
+    for rc in raw.citations:
+        hit = by_label.get(rc.source.strip())
+        if hit is None:
+            continue  # an id we never gave: dropped, never shown
+        found, verdict = check_support(judge, text, rc.quote, hit.text, stats)
+        citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
+                                  paragraph=hit.paragraph, quote=rc.quote, quote_found=found, verdict=verdict))
+    if raw.answerable and text and any(c.supported for c in citations):
+        result.answer, result.abstained = text, False
+    else:
+        result.closest = hits[:3]
+    result.citations = citations
+    result.seconds = round(time.perf_counter() - started, 2)
+    return result

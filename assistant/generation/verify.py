@@ -1,0 +1,71 @@
+"""Citation verification: (a) the quote is in the cited passage, (b) the passage supports the claim.
+
+(a) is pure and tolerant of case, whitespace and punctuation. (b) asks a verifier: the chat
+model as a constrained yes/no judge. Nothing unverified is ever marked supported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.generation.llm import ChatBackend
+from assistant.generation.prompts import load_prompt, neutralise
+from assistant.generation.structured import CallStats, yes_no
+
+_KEEP = re.compile(r"[a-z0-9£%]+")
+
+
+def _tokens(text: str) -> list[str]:
+    return _KEEP.findall(text.lower().replace("’", "'"))
+
+
+def quote_in_passage(quote: str, passage: str) -> bool:
+    """Pure: the quote's words appear in order, contiguously, in the passage."""
+    needle, hay = _tokens(quote), _tokens(passage)
+    if len(needle) < 3:
+        return False
+    n = len(needle)
+    return any(hay[i:i + n] == needle for i in range(len(hay) - n + 1))
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures_grounded(claim: str, passage: str) -> bool:
+    """Pure: every figure in the claim (£1.2 billion, 66%, 2028) appears in the passage."""
+    have = set(_NUMBER.findall(passage.replace(",", "")))
+    return all(n in have for n in _NUMBER.findall(claim.replace(",", "")))
+
+
+def check_support(judge: "LLMJudge | None", claim: str, quote: str, passage: str, stats: CallStats) -> tuple[bool, str]:
+    """(quote found, verdict) for one citation: quote, then figures, then the judge."""
+    if not quote_in_passage(quote, passage):
+        return False, "quote_not_found"
+    if not figures_grounded(claim, passage):
+        return True, "not_supported"  # a figure the passage does not contain cannot rest on it
+    if judge is None:
+        return True, "unverified"
+    answer = judge.supports(claim, passage, stats)
+    return True, {True: "supported", False: "not_supported", None: "unverified"}[answer]
+
+
+class LLMJudge:
+    """The chat model asked "does this passage support this claim?" with a yes/no grammar."""
+
+    def __init__(self, backend: ChatBackend) -> None:
+        self.backend = backend
+        self.prompt = load_prompt("judge_claim")
+
+    @property
+    def version(self) -> str:
+        return self.prompt.version
+
+    def supports(self, claim: str, passage: str, stats: CallStats) -> bool | None:
+        messages = self.prompt.messages(claim=" ".join(claim.split()), passage=neutralise(" ".join(passage.split())))
+        return yes_no(self.backend, messages, stats)
+
+    def rerank(self, query: str, candidates: list[tuple[str, str]]) -> list[tuple[str, float]]:
+        """The judge as a reranker: passages it says answer the query first, in their order."""
+        stats = CallStats()
+        marked = [(pid, 1.0 if self.supports(query, text, stats) else 0.0) for pid, text in candidates]
+        return sorted(marked, key=lambda kv: -kv[1])

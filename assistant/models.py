@@ -144,6 +144,9 @@ class Citation(BaseModel):
     quote: str
     quote_found: bool = False
     verdict: Verdict = "unverified"
+    origin: Literal["model", "matched"] = Field(
+        "model", description="'matched': added by code because the bullet's own words stand in this passage."
+    )
 
     @property
     def supported(self) -> bool:

@@ -75,8 +75,10 @@ class Settings(BaseSettings):
     llm_retries: int = Field(2, ge=0, description="Extra attempts when output is malformed.")
 
     draft_bullets_per_section: int = Field(4, ge=1, le=10)
-    draft_policy_passages: int = Field(4, ge=1, description="Policy/evidence passages given to the model per area.")
-    draft_forum_passages: int = Field(3, ge=0, description="Passages of the forum's past responses per area.")
+    draft_policy_passages: int = Field(3, ge=1, description="Policy/evidence passages given to the model per area.")
+    draft_policy_sources: int = Field(8, ge=1, description="At most this many paragraph sources from those passages.")
+    draft_forum_passages: int = Field(3, ge=0, description="The forum's past recommendations given per area.")
+    answer_sources: int = Field(6, ge=1, description="Paragraph sources given to the model to answer a question.")
     verifier: str = Field("llm", description="'llm' (the chat model as a yes/no judge), 'none', or an NLI cross-encoder path.")
 
     max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused, not read.")

@@ -11,8 +11,9 @@ from pydantic import BaseModel, Field, create_model
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawDraft, clean_section
 from assistant.generation.prompts import Source, format_sources, load_prompt
+from assistant.generation.sources import sources_from, where
 from assistant.generation.structured import CallStats, structured
-from assistant.generation.verify import LLMJudge, check_support, quote_in_passage
+from assistant.generation.verify import LLMJudge, check_support, locate_quote, quote_in_passage
 from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
 from assistant.retrieval.per_area import retrieve_for_area
 from assistant.retrieval.positions import past_positions
@@ -47,15 +48,6 @@ def draft_schema(labels: list[str], cap: int) -> type[BaseModel]:
     return create_model("Draft", **fields)
 
 
-def where(hit: SearchHit) -> str:
-    parts = []
-    if hit.page:
-        parts.append(f"p. {hit.page}" if hit.page_end in (None, hit.page) else f"pp. {hit.page}-{hit.page_end}")
-    if hit.paragraph:
-        parts.append(f"para {hit.paragraph}")
-    return ", ".join(parts) or (hit.heading_path[-1] if hit.heading_path else "")
-
-
 def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus: str | None) -> list[tuple[Source, SearchHit]]:
     """P sources: the policy passages for the area. F sources: the forum's past recommendations on
     it, each shown as the bullet itself but cited to the passage of its response that holds it."""
@@ -64,7 +56,7 @@ def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus:
         store, area_id, focus, SearchFilters(kinds=["policy", "evidence"], document_ids=policy_ids or None),
         k=settings.draft_policy_passages,
     )
-    pairs = [(Source(f"P{i}", h.id, h.kind, h.title, where(h), h.text), h) for i, h in enumerate(policy, 1)]
+    pairs = sources_from(policy, "P", settings.draft_policy_sources)
     if not settings.draft_forum_passages:
         return pairs
     area = store.framework.area(area_id)
@@ -73,7 +65,8 @@ def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus:
     for position in recommendations[: settings.draft_forum_passages]:
         hit = _passage_holding(store, position.document_id, position.text)
         if hit is not None:
-            pairs.append((Source(f"F{len(pairs) - len(policy) + 1}", hit.id, "response", hit.title, where(hit), position.text), hit))
+            label = f"F{sum(s.label.startswith('F') for s, _ in pairs) + 1}"
+            pairs.append((Source(label, hit.id, "response", hit.title, where(hit), position.text), hit))
     return pairs
 
 
@@ -85,6 +78,16 @@ def _passage_holding(store: Store, document_id: str, text: str) -> SearchHit | N
             return SearchHit(id=p.id, text=p.text, document_id=document_id, title=document.title, kind=document.kind,
                              page=p.page_start, page_end=p.page_end, paragraph=p.paragraph, heading_path=p.heading_path, score=0.0)
     return None
+
+
+def _matching_source(text: str, pairs: list[tuple[Source, SearchHit]]) -> tuple[Source, SearchHit] | None:
+    """The source whose text holds the bullet's own opening words (at least eight), if exactly one does."""
+    words = text.split()
+    if len(words) < 8:
+        return None
+    opening = " ".join(words[:25])
+    holders = [pair for pair in pairs if quote_in_passage(opening, pair[0].text)]
+    return holders[0] if len(holders) == 1 else None
 
 
 def closest_positions(store: Store, area_id: str, texts: list[str]) -> list[PastPositionRef | None]:
@@ -127,7 +130,7 @@ def draft_area(
     say(f"{area.title}: retrieving")
     pairs = sources_for(store, area_id, policy_ids, focus)
     draft = AreaDraft(area_id=area.id, title=area.title, model=backend.model_id, prompt_version=prompt.version,
-                      judge_prompt_version=judge.version if judge else None, passages_used=[h.id for _, h in pairs])
+                      judge_prompt_version=judge.version if judge else None, passages_used=list(dict.fromkeys(h.id for _, h in pairs)))
     if not pairs:
         draft.dropped.append("no passages were retrieved for this area")
         return draft
@@ -149,11 +152,25 @@ def draft_area(
         bullets = []
         for rb in clean_section(getattr(raw, section), set(allowed[section]), settings.draft_bullets_per_section, draft.dropped):
             citations = []
+            texts = {label: by_label[label][0].text for label in allowed[section]}
             for rc in rb.citations:
-                _, hit = by_label[rc.source]
-                found, verdict = check_support(judge, rb.text, rc.quote, hit.text, stats)
+                label = locate_quote(rc.quote, rc.source, texts)
+                if label != rc.source:
+                    draft.dropped.append(f"citation moved from {rc.source} to {label}, the source that holds its quote")
+                source, hit = by_label[label]
+                found, verdict = check_support(judge, rb.text, rc.quote, source.text, stats)
                 citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
-                                          paragraph=hit.paragraph, quote=rc.quote, quote_found=found, verdict=verdict))
+                                          paragraph=source.paragraph or hit.paragraph, quote=rc.quote,
+                                          quote_found=found, verdict=verdict))
+            if not any(c.quote_found for c in citations):
+                matched = _matching_source(rb.text, [by_label[label] for label in allowed[section]])
+                if matched is not None:
+                    source, hit = matched
+                    quote = " ".join(rb.text.split()[:25])
+                    found, verdict = check_support(judge, rb.text, quote, source.text, stats)
+                    citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
+                                              paragraph=source.paragraph or hit.paragraph, quote=quote, quote_found=found,
+                                              verdict=verdict, origin="matched"))
             bullets.append(Bullet(text=rb.text, citations=citations))
         setattr(draft, section, bullets)
     every = [b for s in SECTIONS for b in getattr(draft, s)]

@@ -58,6 +58,7 @@ class Source:
     title: str
     where: str
     text: str
+    paragraph: str | None = None
 
 
 def neutralise(text: str) -> str:

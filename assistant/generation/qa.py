@@ -6,12 +6,12 @@ import time
 
 from pydantic import BaseModel, Field
 
-from assistant.generation.drafting import where
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawCitation, strip_markers
-from assistant.generation.prompts import Source, format_sources, load_prompt
+from assistant.generation.prompts import format_sources, load_prompt
+from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, structured
-from assistant.generation.verify import LLMJudge, check_support
+from assistant.generation.verify import LLMJudge, check_support, locate_quote
 from assistant.models import Citation, SearchHit
 from assistant.retrieval.search import search
 from assistant.store import Store
@@ -24,6 +24,20 @@ class RawAnswer(BaseModel):
     answerable: bool
     answer: str = Field("", max_length=1200)
     citations: list[RawCitation] = Field(default_factory=list, max_length=4)
+
+
+class _AnswerCitation(BaseModel):
+    source: str = Field(max_length=8)
+    quote: str = Field(min_length=10, max_length=200)
+
+
+class AnswerConstraint(BaseModel):
+    """What the runtime enforces while sampling. String bounds stay small: llama.cpp turns each
+    into repeated grammar rules and refuses (then crashes) past a few hundred."""
+
+    answerable: bool
+    answer: str = Field("", max_length=500)
+    citations: list[_AnswerCitation] = Field(default_factory=list, max_length=3)
 
 
 class Answer(BaseModel):
@@ -47,21 +61,23 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     if not hits or not dense or dense[0][1] < MIN_DENSE_SIMILARITY:
         result.closest = hits[:3]
         return result
-    sources = [Source(f"P{i}", h.id, h.kind, h.title, where(h), h.text) for i, h in enumerate(hits, 1)]
-    by_label = {s.label: h for s, h in zip(sources, hits)}
+    pairs = sources_from(hits, "P", store.settings.answer_sources, query=question)
+    sources = [s for s, _ in pairs]
+    by_label = {s.label: (s, h) for s, h in pairs}
     stats = CallStats()
     raw = structured(backend, prompt.messages(question=" ".join(question.split()), sources=format_sources(sources)),
-                     RawAnswer, store.settings.llm_retries, stats)
+                     RawAnswer, store.settings.llm_retries, stats, constraint=AnswerConstraint)
     judge = LLMJudge(backend) if store.settings.verifier == "llm" else None
     text = strip_markers(raw.answer)
     citations = []
     for rc in raw.citations:
-        hit = by_label.get(rc.source.strip())
-        if hit is None:
+        if rc.source.strip() not in by_label:
             continue  # an id we never gave: dropped, never shown
-        found, verdict = check_support(judge, text, rc.quote, hit.text, stats)
+        label = locate_quote(rc.quote, rc.source.strip(), {k: v[0].text for k, v in by_label.items()})
+        source, hit = by_label[label]
+        found, verdict = check_support(judge, text, rc.quote, source.text, stats)
         citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
-                                  paragraph=hit.paragraph, quote=rc.quote, quote_found=found, verdict=verdict))
+                                  paragraph=source.paragraph or hit.paragraph, quote=rc.quote, quote_found=found, verdict=verdict))
     if raw.answerable and text and any(c.supported for c in citations):
         result.answer, result.abstained = text, False
     else:

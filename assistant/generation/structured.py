@@ -98,7 +98,7 @@ def yes_no(backend: ChatBackend, messages: list[BaseMessage], stats: CallStats) 
     if backend.provider == "llamacpp":
         from llama_cpp import LlamaGrammar
 
-        grammar = LlamaGrammar.from_string('root ::= "yes" | "no"', verbose=False)
+        grammar = LlamaGrammar.from_string('root ::= "Yes" | "No" | "yes" | "no"', verbose=False)
         message = _invoke(backend, backend.model.bind(grammar=grammar, max_tokens=2), messages, stats)
     else:
         message = _invoke(backend, backend.model, messages, stats)

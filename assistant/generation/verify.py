@@ -28,6 +28,15 @@ def quote_in_passage(quote: str, passage: str) -> bool:
     return any(hay[i:i + n] == needle for i in range(len(hay) - n + 1))
 
 
+def locate_quote(quote: str, cited: str, sources: dict[str, str]) -> str:
+    """Pure: the label whose text holds the quote: the cited one if it does, else the one
+    source that does (small models copy a quote right but number it wrong), else the cited one."""
+    if quote_in_passage(quote, sources[cited]):
+        return cited
+    holders = [label for label, text in sources.items() if quote_in_passage(quote, text)]
+    return holders[0] if len(holders) == 1 else cited
+
+
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 

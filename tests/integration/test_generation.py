@@ -162,3 +162,14 @@ def test_cli_draft_saves_before_reporting_and_ask_json(store, tmp_path):
     assert bad.exit_code == 2 and "unknown area" in bad.output
     bad_out = runner.invoke(app, ["draft", "--area", "values", "--out", str(tmp_path / "x.pdf")])
     assert bad_out.exit_code == 2 and "unsupported export type" in bad_out.output
+
+
+def test_a_bullet_in_a_sources_own_words_gets_that_citation(store):
+    policy = next(d for d in store.catalog.documents() if d.title.endswith("(PDF edition)"))
+    sentence = "Mainstream schools are to share £1.2 billion of the money over three years"
+    reply = json.dumps({"positives": [{"text": sentence + ".", "citations": [{"source": "P1", "quote": "words not in any source"}]}],
+                        "issues": [], "ways_forward": []})
+    area = draft_area(store, "funding", policy_ids=[policy.id], backend=scripted(reply, "yes"))
+    citations = area.positives[0].citations
+    assert [c.origin for c in citations] == ["model", "matched"]
+    assert citations[1].quote_found and citations[1].paragraph == "4.2" and citations[1].verdict == "supported"

@@ -72,3 +72,28 @@ def test_cross_encoder_reranker_seam(model, monkeypatch):
     with pytest.raises(Exception, match="not a directory"):
         monkeypatch.setenv("SENDRAFT_RERANKER", "/no/such/model")
         search(Store(Settings(), embeddings=model), "inclusion bases", k=5)
+
+
+def test_embedded_llm_drafts_one_area_and_answers_one_question(model, monkeypatch):
+    """The real embedded model (Qwen2.5-Coder-1.5B, llama.cpp): output is valid, cited and checked."""
+    from assistant.generation.drafting import draft_area
+    from assistant.generation.qa import NOT_ANSWERED, ask
+
+    monkeypatch.setenv("SENDRAFT_HOME", str(Settings().home))
+    store = Store(Settings(), embeddings=model)
+    Ingestor(store).ingest([SAMPLES])
+    area = draft_area(store, "funding")
+    bullets = [b for bs in area.sections().values() for b in bs]
+    assert bullets and area.model.startswith("Qwen2.5-Coder-1.5B") and area.input_tokens > 500 and area.output_tokens > 20
+    for bullet in bullets:
+        assert bullet.text and "[" not in bullet.text
+        assert all(c.passage_id in area.passages_used for c in bullet.citations)
+        assert bullet.needs_evidence == (not any(c.verdict == "supported" for c in bullet.citations))
+        for c in bullet.citations:
+            if c.verdict == "supported":
+                assert c.quote_found  # nothing is marked supported without its quote in the passage
+
+    answer = ask(store, "When must every school produce an inclusion strategy?")
+    assert answer.abstained or any(c.supported for c in answer.citations)
+    off_topic = ask(store, "What is the boiling point of tungsten?")
+    assert off_topic.abstained and off_topic.answer == NOT_ANSWERED

@@ -88,3 +88,12 @@ def test_json_reply_parsing_tolerates_fences_and_raw_newlines():
     assert parsed.positives[0].text == "Line one\nline two"
     with pytest.raises(ValueError):
         parse_json_reply("not json at all", RawDraft)
+
+
+def test_a_misnumbered_quote_moves_to_the_one_source_that_holds_it():
+    from assistant.generation.verify import locate_quote
+
+    sources = {"P1": "Capital money pays for buildings and equipment.", "P2": "Every school must publish an inclusion strategy by December."}
+    assert locate_quote("must publish an inclusion strategy", "P1", sources) == "P2"
+    assert locate_quote("capital money pays for buildings", "P1", sources) == "P1"
+    assert locate_quote("words that are nowhere at all", "P1", sources) == "P1"

@@ -1,0 +1,62 @@
+"""Pure: passages cut into paragraph-sized sources for the model.
+
+A small model cites and quotes far better from short sources: each numbered paragraph of a
+retrieved passage becomes its own source (P1, P2, ...), still cited to its passage, but with
+its own paragraph number ("para 7.2"), and checked against its own text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.generation.prompts import Source
+from assistant.ingest.loaders.structure import paragraph_number
+from assistant.models import SearchHit
+
+_WORD = re.compile(r"[a-z0-9£%]+")
+_STOP = {"the", "and", "for", "that", "with", "this", "are", "was", "will", "what", "when", "who", "how", "does", "from", "have", "must", "every"}
+
+
+def paragraph_units(text: str) -> list[str]:
+    """The passage's paragraphs; a short heading line is kept with the paragraph after it."""
+    units: list[str] = []
+    carry = ""
+    for piece in (p.strip() for p in text.split("\n\n")):
+        if not piece:
+            continue
+        if len(piece) < 80 and not piece.rstrip().endswith((".", "?", "!", ";")):
+            carry = f"{carry} {piece}".strip()
+            continue
+        units.append(f"{carry} {piece}".strip() if carry else piece)
+        carry = ""
+    if carry:
+        units.append(carry)
+    return units
+
+
+def where(hit: SearchHit, paragraph: str | None = None) -> str:
+    parts = []
+    if hit.page:
+        parts.append(f"p. {hit.page}" if hit.page_end in (None, hit.page) else f"pp. {hit.page}-{hit.page_end}")
+    if paragraph or hit.paragraph:
+        parts.append(f"para {paragraph or hit.paragraph}")
+    return ", ".join(parts) or (hit.heading_path[-1] if hit.heading_path else "")
+
+
+def _overlap(query: str, text: str) -> float:
+    q = {w for w in _WORD.findall(query.lower()) if w not in _STOP and len(w) > 2}
+    t = set(_WORD.findall(text.lower()))
+    return len(q & t) / (len(q) or 1)
+
+
+def sources_from(hits: list[SearchHit], prefix: str, limit: int, query: str | None = None) -> list[tuple[Source, SearchHit]]:
+    """Paragraph sources labelled prefix1, prefix2, ...; with a query, the best-matching first."""
+    units = [(text, hit) for hit in hits for text in paragraph_units(hit.text)]
+    if query:
+        units = sorted(units, key=lambda u: -_overlap(query, u[0]))
+    out = []
+    for text, hit in units[:limit]:
+        number = paragraph_number(text)
+        label = f"{prefix}{len(out) + 1}"
+        out.append((Source(label, hit.id, hit.kind, hit.title, where(hit, number), text, number), hit))
+    return out

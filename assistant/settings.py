@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     mmr_diversity: float = Field(0.2, ge=0, lt=1, description="0 = pure relevance; higher = more varied results.")
     candidates_per_hit: int = Field(4, ge=1, description="Candidates fetched from each method per result wanted.")
     reranker: str | None = Field(
-        None, description="Path to a local sentence-transformers CrossEncoder; unset = no reranking."
+        None, description="Path to a local sentence-transformers CrossEncoder, 'llm-judge', or unset for none."
     )
 
     llm_provider: Literal["llamacpp", "ollama", "openai", "anthropic", "fake"] = Field(

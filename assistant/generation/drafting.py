@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel, Field, create_model
 
 from assistant.generation.llm import ChatBackend, chat_backend
-from assistant.generation.postprocess import RawDraft, clean_section
+from assistant.generation.postprocess import RawDraft, clean_section, drop_repeats_across_sections
 from assistant.generation.prompts import Source, format_sources, load_prompt
 from assistant.generation.sources import sources_from, where
 from assistant.generation.structured import CallStats, structured
@@ -148,9 +148,13 @@ def draft_area(
 
     say(f"{area.title}: verifying citations")
     allowed = allowed_labels(list(by_label))
+    cleaned = drop_repeats_across_sections(
+        {s: clean_section(getattr(raw, s), set(allowed[s]), settings.draft_bullets_per_section, draft.dropped) for s in SECTIONS},
+        draft.dropped,
+    )
     for section in SECTIONS:
         bullets = []
-        for rb in clean_section(getattr(raw, section), set(allowed[section]), settings.draft_bullets_per_section, draft.dropped):
+        for rb in cleaned[section]:
             citations = []
             texts = {label: by_label[label][0].text for label in allowed[section]}
             for rc in rb.citations:

@@ -49,6 +49,22 @@ def same_point(a: str, b: str, threshold: float = 0.8) -> bool:
     return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= threshold
 
 
+def drop_repeats_across_sections(sections: dict[str, list[RawBullet]], dropped: list[str]) -> dict[str, list[RawBullet]]:
+    """A point made in an earlier section is not repeated in a later one (a Positive is not also an Issue)."""
+    seen: list[str] = []
+    out = {}
+    for name, bullets in sections.items():
+        kept = []
+        for bullet in bullets:
+            if any(same_point(bullet.text, earlier) for earlier in seen):
+                dropped.append(f"dropped from {name}, already made earlier: {bullet.text[:40]!r}")
+                continue
+            kept.append(bullet)
+        seen += [b.text for b in kept]
+        out[name] = kept
+    return out
+
+
 def clean_section(bullets: list[RawBullet], known: set[str], cap: int, dropped: list[str]) -> list[RawBullet]:
     """Strip markers, drop unknown citations, merge duplicates, keep at most `cap`."""
     kept: list[RawBullet] = []

@@ -61,6 +61,8 @@ def check_support(judge: "LLMJudge | None", claim: str, quote: str, passage: str
 class LLMJudge:
     """The chat model asked "does this passage support this claim?" with a yes/no grammar."""
 
+    name = "llm-judge"
+
     def __init__(self, backend: ChatBackend) -> None:
         self.backend = backend
         self.prompt = load_prompt("judge_claim")

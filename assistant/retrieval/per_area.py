@@ -13,6 +13,11 @@ from assistant.retrieval.search import Mode, allowed_documents, candidates, fuse
 from assistant.store import Store
 
 
+# Each area list covers most of a small corpus, so the usual k=60 flattens its top ranks: on the
+# sample briefing, precision@2 of an area's own section rose from 8/11 (k=60) to 10/11 (k=5).
+AREA_RRF_K = 5
+
+
 def _area(store: Store, area_id: str) -> Area:
     try:
         return store.framework.area(area_id)
@@ -47,7 +52,7 @@ def retrieve_for_area(
         # The user's focus weighs as much as all of the area's own queries and tags together.
         share = (sum(weights) - FOCUS_QUERIES) / FOCUS_QUERIES
         weights[:FOCUS_QUERIES] = [share] * FOCUS_QUERIES
-    fused = reciprocal_rank_fusion(rankings, weights=weights)
+    fused = reciprocal_rank_fusion(rankings, k=AREA_RRF_K, weights=weights)
     if not include_references:
         passages = store.catalog.passages_by_id([pid for pid, _ in fused])
         fused = [(pid, s) for pid, s in fused if pid in passages and not is_reference_section(passages[pid].heading_path)]

@@ -1,8 +1,8 @@
 """The reranker seam: reorder the best candidates with a stronger model, or leave them be.
 
 "none" is the default because no cross-encoder ships offline (see ../shared/MODELS.md). A
-user with a local sentence-transformers CrossEncoder sets SENDRAFT_RERANKER to its directory.
-The generation work adds a local-LLM judge behind the same protocol.
+user with a local sentence-transformers CrossEncoder sets SENDRAFT_RERANKER to its directory;
+SENDRAFT_RERANKER=llm-judge uses the chat model's yes/no judge behind the same protocol.
 """
 
 from __future__ import annotations
@@ -40,8 +40,19 @@ class CrossEncoderReranker:
 
 
 @lru_cache(maxsize=2)
-def make_reranker(setting: str | None) -> Reranker | None:
-    """None for 'none' or unset; otherwise a CrossEncoder loaded from the local path."""
+def _cross_encoder(path: str) -> CrossEncoderReranker:
+    return CrossEncoderReranker(Path(path).expanduser())
+
+
+def make_reranker(settings) -> Reranker | None:
+    """From settings.reranker: unset/'none' -> None; 'llm-judge' -> the chat model as a yes/no
+    judge of each candidate (slow: one call per candidate); otherwise a local CrossEncoder path."""
+    setting = settings.reranker
     if not setting or setting.lower() == "none":
         return None
-    return CrossEncoderReranker(Path(setting).expanduser())
+    if setting == "llm-judge":
+        from assistant.generation.llm import chat_backend
+        from assistant.generation.verify import LLMJudge
+
+        return LLMJudge(chat_backend(settings))
+    return _cross_encoder(setting)

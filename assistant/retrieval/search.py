@@ -71,7 +71,7 @@ def refine(store: Store, query: str, ranked: list[tuple[str, float]], k: int) ->
     passages = store.catalog.passages_by_id([pid for pid, _ in ranked])
     paged = {pid for pid, p in passages.items() if p.page_start is not None}
     ranked = collapse_near_duplicates(ranked, vectors, paged, settings.duplicate_similarity)
-    reranker = make_reranker(settings.reranker)
+    reranker = make_reranker(settings)
     if reranker is not None:
         ranked = reranker.rerank(query, [(pid, passages[pid].text) for pid, _ in ranked if pid in passages])
     # 2k, so that hits_for still fills k after dropping word-identical texts.

@@ -267,14 +267,17 @@ class Catalog:
         return out
 
     def top_for_area(self, area_id: str, limit: int, documents: set[str] | None = None) -> list[tuple[str, float]]:
-        """Passages ranked by their score for an area (optionally within some documents)."""
-        sql = ("SELECT a.passage_id, a.score FROM passage_areas a JOIN passages p ON p.id = a.passage_id "
+        """Passages ranked by how specifically they are about an area (optionally within some documents)."""
+        # Centred on the passage's mean over all areas: a passage about everything (an overview)
+        # must not outrank one specifically about this area.
+        sql = ("SELECT a.passage_id, a.score - (SELECT AVG(b.score) FROM passage_areas b WHERE b.passage_id = a.passage_id) "
+               "AS specific FROM passage_areas a JOIN passages p ON p.id = a.passage_id "
                "JOIN documents d ON d.id = p.document_id WHERE d.status = 'complete' AND a.area_id = ?")
         args: list = [area_id]
         if documents is not None:
             sql += f" AND p.document_id IN ({','.join('?' * len(documents))})"
             args += sorted(documents)
-        rows = self._db.execute(sql + " ORDER BY a.score DESC LIMIT ?", [*args, limit])
+        rows = self._db.execute(sql + " ORDER BY specific DESC LIMIT ?", [*args, limit])
         return [(r[0], r[1]) for r in rows]
 
     def positions_without_vectors(self, model: str) -> list[Position]:

@@ -173,3 +173,11 @@ def test_a_bullet_in_a_sources_own_words_gets_that_citation(store):
     citations = area.positives[0].citations
     assert [c.origin for c in citations] == ["model", "matched"]
     assert citations[1].quote_found and citations[1].paragraph == "4.2" and citations[1].verdict == "supported"
+
+
+def test_llm_judge_reranker_behind_the_seam(store, monkeypatch):
+    from assistant.retrieval.search import search
+
+    monkeypatch.setenv("SENDRAFT_RERANKER", "llm-judge")
+    reranked = search(Store(Settings()), "Experts at Hand educational psychologists", k=3)
+    assert reranked and "at Hand" in reranked[0].text  # the judge (word overlap in the fake) put a "yes" first

@@ -97,3 +97,19 @@ def test_embedded_llm_drafts_one_area_and_answers_one_question(model, monkeypatc
     assert answer.abstained or any(c.supported for c in answer.citations)
     off_topic = ask(store, "What is the boiling point of tungsten?")
     assert off_topic.abstained and off_topic.answer == NOT_ANSWERED
+
+
+def test_per_area_retrieval_finds_each_areas_own_section(model):
+    """In the sample briefing, section 2 is Values ... section 7 Accountability: the top two
+    policy passages for an area should come from its section (11 such passages in all)."""
+    from assistant.models import SearchFilters
+    from assistant.retrieval.per_area import retrieve_for_area
+
+    store = Store(Settings(), embeddings=model)
+    Ingestor(store).ingest([SAMPLES])
+    sections = {"values": "2.", "curriculum": "3.", "funding": "4.", "support": "5.", "workforce": "6.", "accountability": "7."}
+    found = 0
+    for area, prefix in sections.items():
+        hits = retrieve_for_area(store, area, filters=SearchFilters(kinds=["policy"]), k=3)
+        found += sum(1 for h in hits[:2] if (h.paragraph or "").startswith(prefix))
+    assert found >= 10

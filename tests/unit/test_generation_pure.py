@@ -97,3 +97,13 @@ def test_a_misnumbered_quote_moves_to_the_one_source_that_holds_it():
     assert locate_quote("must publish an inclusion strategy", "P1", sources) == "P2"
     assert locate_quote("capital money pays for buildings", "P1", sources) == "P1"
     assert locate_quote("words that are nowhere at all", "P1", sources) == "P1"
+
+
+def test_a_point_is_not_both_positive_and_issue():
+    from assistant.generation.postprocess import drop_repeats_across_sections
+
+    dropped: list[str] = []
+    same = RawBullet(text="The White Paper frames its ambitions as three shifts.")
+    out = drop_repeats_across_sections({"positives": [same], "issues": [same, RawBullet(text="Funding is unclear.")], "ways_forward": []}, dropped)
+    assert [b.text for b in out["issues"]] == ["Funding is unclear."] and len(out["positives"]) == 1
+    assert dropped and "already made earlier" in dropped[0]

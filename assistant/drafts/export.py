@@ -70,8 +70,8 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _footnotes_xml(notes: list[str]) -> bytes:
     body = [
-        f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
-        f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>',
     ]
     for number, note in enumerate(notes, start=1):
         body.append(

@@ -13,7 +13,7 @@ from assistant.generation.postprocess import RawDraft, clean_section, drop_repea
 from assistant.generation.prompts import Source, format_sources, load_prompt
 from assistant.generation.sources import sources_from, where
 from assistant.generation.structured import CallStats, structured
-from assistant.generation.verify import LLMJudge, check_support, locate_quote, quote_in_passage
+from assistant.generation.verify import make_judge, check_support, locate_quote, quote_in_passage
 from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
 from assistant.retrieval.per_area import retrieve_for_area
 from assistant.retrieval.positions import past_positions
@@ -124,7 +124,7 @@ def draft_area(
     area = store.framework.area(area_id)
     backend = backend or chat_backend(settings)
     prompt = load_prompt("draft_area")
-    judge = LLMJudge(backend) if settings.verifier == "llm" else None
+    judge = make_judge(settings, backend)
     say = progress or (lambda _: None)
 
     say(f"{area.title}: retrieving")

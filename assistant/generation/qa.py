@@ -11,7 +11,7 @@ from assistant.generation.postprocess import RawCitation, strip_markers
 from assistant.generation.prompts import format_sources, load_prompt
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, structured
-from assistant.generation.verify import LLMJudge, check_support, locate_quote
+from assistant.generation.verify import make_judge, check_support, locate_quote
 from assistant.models import Citation, SearchHit
 from assistant.retrieval.search import search
 from assistant.store import Store
@@ -67,7 +67,7 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     stats = CallStats()
     raw = structured(backend, prompt.messages(question=" ".join(question.split()), sources=format_sources(sources)),
                      RawAnswer, store.settings.llm_retries, stats, constraint=AnswerConstraint)
-    judge = LLMJudge(backend) if store.settings.verifier == "llm" else None
+    judge = make_judge(store.settings, backend)
     text = strip_markers(raw.answer)
     citations = []
     for rc in raw.citations:

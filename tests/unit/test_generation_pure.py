@@ -107,3 +107,14 @@ def test_a_point_is_not_both_positive_and_issue():
     out = drop_repeats_across_sections({"positives": [same], "issues": [same, RawBullet(text="Funding is unclear.")], "ways_forward": []}, dropped)
     assert [b.text for b in out["issues"]] == ["Funding is unclear."] and len(out["positives"]) == 1
     assert dropped and "already made earlier" in dropped[0]
+
+
+def test_passages_cut_into_numbered_paragraph_sources():
+    from assistant.generation.sources import paragraph_units, sources_from
+    from assistant.models import SearchHit
+
+    text = "5. Support\n\n5.1 The consultation proposes layers.\n\n5.2 Packages underpin EHCPs."
+    assert paragraph_units(text) == [("5. Support 5.1 The consultation proposes layers.", "5.1"), ("5.2 Packages underpin EHCPs.", "5.2")]
+    hit = SearchHit(id="d:0001", text=text, document_id="d", title="T", kind="policy", page=5, paragraph="5.1-5.2", score=1.0)
+    pairs = sources_from([hit], "P", limit=5, query="EHCP packages")
+    assert [(s.label, s.paragraph, s.where) for s, _ in pairs] == [("P1", "5.2", "p. 5, para 5.2"), ("P2", "5.1", "p. 5, para 5.1")]

@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(600, gt=0, description="Per-call timeout for remote providers.")
     llm_retries: int = Field(2, ge=0, description="Extra attempts when output is malformed.")
 
+    draft_calls: Literal["single", "per_section"] = Field(
+        "single", description="One call for all three sections, or one per section (prefix cache reused)."
+    )
     draft_bullets_per_section: int = Field(4, ge=1, le=10)
     draft_policy_passages: int = Field(3, ge=1, description="Policy/evidence passages given to the model per area.")
     draft_policy_sources: int = Field(8, ge=1, description="At most this many paragraph sources from those passages.")

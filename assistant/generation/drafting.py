@@ -23,6 +23,28 @@ SECTIONS = ("positives", "issues", "ways_forward")
 Progress = Callable[[str], None]
 
 
+SECTION_TASKS = {
+    "positives": "Write the Positives: what the policy (P sources) does well for this area.",
+    "issues": "Write the Issues: gaps, risks and ambiguities in the policy (P sources) for this area, "
+              "not points already counted as positives.",
+    "ways_forward": "Write the Ways forward: what the forum recommends for this area, drawing on its past "
+                    "recommendations (F sources) and citing them.",
+}
+
+
+def section_schema(allowed: list[str], cap: int, minimum: int) -> type[BaseModel]:
+    """The constrained schema of one section's call: {"bullets": [...]} with only allowed ids."""
+    source_id = Literal[tuple(allowed)]  # type: ignore[valid-type]
+    citation = create_model("SectionCitation", source=(source_id, ...), quote=(str, Field(min_length=10, max_length=240)))
+    bullet = create_model("SectionBullet", text=(str, Field(min_length=10, max_length=320)),
+                          citations=(list[citation], Field(min_length=1, max_length=2)))
+    return create_model("Section", bullets=(list[bullet], Field(min_length=minimum, max_length=cap)))
+
+
+class _SectionReply(BaseModel):
+    bullets: list = Field(default_factory=list)
+
+
 def allowed_labels(labels: list[str]) -> dict[str, list[str]]:
     """Which sources each section may cite: Positives and Issues rest on the policy (P...),
     Ways forward may also draw on the forum's past positions (F...)."""
@@ -78,6 +100,26 @@ def _passage_holding(store: Store, document_id: str, text: str) -> SearchHit | N
             return SearchHit(id=p.id, text=p.text, document_id=document_id, title=document.title, kind=document.kind,
                              page=p.page_start, page_end=p.page_end, paragraph=p.paragraph, heading_path=p.heading_path, score=0.0)
     return None
+
+
+def _draft_per_section(backend, area, focus, pairs, settings, stats: CallStats) -> RawDraft:
+    """One call per section. The prompts share everything up to the task line, so llama.cpp
+    reuses the evaluated prefix and the second and third calls cost only their own tokens."""
+    prompt = load_prompt("draft_section")
+    allowed = allowed_labels([s.label for s, _ in pairs])
+    common = dict(
+        area_title=area.title, area_description=" ".join(area.description.split()),
+        guiding_questions="\n".join(f"- {q}" for q in area.guiding_questions),
+        focus=f"Focus of this response: {' '.join(focus.split())}" if focus else "",
+        sources=format_sources([s for s, _ in pairs]), max_bullets=str(settings.draft_bullets_per_section),
+    )
+    sections = {}
+    for section in SECTIONS:
+        messages = prompt.messages(task=SECTION_TASKS[section], **common)
+        constraint = section_schema(allowed[section], settings.draft_bullets_per_section, 1)
+        reply = structured(backend, messages, _SectionReply, settings.llm_retries, stats, constraint=constraint)
+        sections[section] = reply.bullets
+    return RawDraft.model_validate(sections)
 
 
 def _matching_source(text: str, pairs: list[tuple[Source, SearchHit]]) -> tuple[Source, SearchHit] | None:
@@ -143,8 +185,12 @@ def draft_area(
     )
     stats = CallStats()
     say(f"{area.title}: drafting with {backend.model_id}")
-    raw = structured(backend, messages, RawDraft, settings.llm_retries, stats,
-                     constraint=draft_schema(list(by_label), settings.draft_bullets_per_section))
+    if settings.draft_calls == "per_section":
+        raw = _draft_per_section(backend, area, focus, pairs, settings, stats)
+        draft.prompt_version = load_prompt("draft_section").version
+    else:
+        raw = structured(backend, messages, RawDraft, settings.llm_retries, stats,
+                         constraint=draft_schema(list(by_label), settings.draft_bullets_per_section))
 
     say(f"{area.title}: verifying citations")
     allowed = allowed_labels(list(by_label))

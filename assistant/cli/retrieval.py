@@ -11,6 +11,7 @@ import typer
 
 from assistant.cli import _fail, _kind, _store, app, eval_app, out
 from assistant.errors import SendraftError
+from assistant.settings import Settings
 
 
 def _date(value: Optional[str], flag: str) -> Optional[date]:
@@ -139,3 +140,28 @@ def eval_retrieval(
     for mode, misses in report["misses"].items():
         if misses:
             out.print(f"[dim]{mode} misses at 10: {', '.join(misses)}[/dim]")
+
+
+@eval_app.command("judge")
+def eval_judge(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Accuracy of the citation verifier on evals/datasets/judge.jsonl (labelled claim/passage pairs)."""
+    from assistant.evals.judge import evaluate_judge
+    from assistant.generation.llm import chat_backend
+    from assistant.generation.verify import make_judge
+
+    settings = Settings()
+    try:
+        judge = make_judge(settings, chat_backend(settings))
+    except SendraftError as exc:
+        _fail(str(exc))
+    if judge is None:
+        _fail("SENDRAFT_VERIFIER is 'none': there is no verifier to measure")
+    result = evaluate_judge(judge)
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    out.print(f"{result['pairs']} pairs, {result['seconds_per_pair']:.2f} s a pair")
+    for name in ("judge", "figures_then_judge"):
+        r = result[name]
+        out.print(f"  {name:20} accuracy {r['accuracy']:.3f}  precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+                  f"false 'supported' {r['false_supported']}")

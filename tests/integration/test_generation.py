@@ -209,3 +209,12 @@ def test_per_section_calls_draft_every_section(store, monkeypatch):
     assert area.prompt_version == "draft_section/1" and area.positives and area.ways_forward
     assert all(c.passage_id in area.passages_used for bs in area.sections().values() for b in bs for c in b.citations)
     assert model.calls >= 3  # one call per section, then the judge
+
+
+def test_eval_judge_command_with_the_fake(monkeypatch):
+    monkeypatch.setenv("SENDRAFT_LLM_PROVIDER", "fake")
+    result = CliRunner().invoke(app, ["eval", "judge", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["pairs"] >= 20 and set(data["judge"]) == {"accuracy", "precision", "recall", "false_supported"}
+    assert data["figures_then_judge"]["false_supported"] <= data["judge"]["false_supported"]

@@ -17,3 +17,10 @@ def test_metrics():
     assert math.isclose(ndcg_at([1, None], 10), 1 / (1 + 1 / math.log2(3)))
     summary = summarise([[1], [None]])
     assert summary["recall@10"] == 0.5 and summary["mrr"] == 0.5 and summary["queries"] == 2
+
+
+def test_judge_scores():
+    from assistant.evals.judge import _scores
+
+    r = _scores([(True, True), (True, False), (False, True), (False, False)])
+    assert r == {"accuracy": 0.5, "precision": 0.5, "recall": 0.5, "false_supported": 1}

@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import BaseModel, Field, create_model
 
 from assistant.generation.llm import ChatBackend, chat_backend
-from assistant.generation.postprocess import RawDraft, clean_section, drop_repeats_across_sections
+from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections
 from assistant.generation.prompts import Source, format_sources, load_prompt
 from assistant.generation.sources import sources_from, where
 from assistant.generation.structured import CallStats, structured
@@ -194,8 +194,11 @@ def draft_area(
 
     say(f"{area.title}: verifying citations")
     allowed = allowed_labels(list(by_label))
+    # The area's own guiding questions are seeded as "earlier points", so a bullet that only
+    # echoes one of them (small models do) is dropped like any repeat.
     cleaned = drop_repeats_across_sections(
-        {s: clean_section(getattr(raw, s), set(allowed[s]), settings.draft_bullets_per_section, draft.dropped) for s in SECTIONS},
+        {"questions": [RawBullet(text=q) for q in area.guiding_questions],
+         **{s: clean_section(getattr(raw, s), set(allowed[s]), settings.draft_bullets_per_section, draft.dropped) for s in SECTIONS}},
         draft.dropped,
     )
     for section in SECTIONS:

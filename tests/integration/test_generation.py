@@ -218,3 +218,11 @@ def test_eval_judge_command_with_the_fake(monkeypatch):
     data = json.loads(result.stdout)
     assert data["pairs"] >= 20 and set(data["judge"]) == {"accuracy", "precision", "recall", "false_supported"}
     assert data["figures_then_judge"]["false_supported"] <= data["judge"]["false_supported"]
+
+
+def test_a_bullet_echoing_a_guiding_question_is_dropped(store):
+    question = store.framework.area("accountability").guiding_questions[0]
+    reply = json.dumps({"positives": [], "issues": [{"text": question, "citations": [{"source": "P1", "quote": "anything at all here"}]}],
+                        "ways_forward": []})
+    area = draft_area(store, "accountability", backend=scripted(reply, "no"))
+    assert area.issues == [] and any("already made earlier" in d for d in area.dropped)

@@ -199,3 +199,4 @@ class ResponseDraft(BaseModel):
     corpus: dict[str, str] = Field(default_factory=dict, description="Document id -> sha256 at drafting time.")
     settings: dict = Field(default_factory=dict)
     seconds: float = 0.0
+    based_on: str | None = Field(None, description="The saved draft this one revises (one area redrafted), if any.")

@@ -78,7 +78,13 @@ class Settings(BaseSettings):
         "single", description="One call for all three sections, or one per section (prefix cache reused)."
     )
     draft_bullets_per_section: int = Field(4, ge=1, le=10)
-    draft_policy_passages: int = Field(3, ge=1, description="Policy/evidence passages given to the model per area.")
+    draft_policy_passages: int = Field(5, ge=1, description="Policy/evidence passages retrieved per area, before the area gate.")
+    draft_area_margin: float = Field(
+        0.05, ge=0, le=2, description="A passage is about an area when its score for it is within this of its best area's."
+    )
+    draft_score_ratio: float = Field(
+        0.65, ge=0, le=1, description="A passage retrieved at least this share of the top score is kept whatever its area tags."
+    )
     draft_policy_sources: int = Field(8, ge=1, description="At most this many paragraph sources from those passages.")
     draft_forum_passages: int = Field(3, ge=0, description="The forum's past recommendations given per area.")
     answer_sources: int = Field(6, ge=1, description="Paragraph sources given to the model to answer a question.")

@@ -2,7 +2,9 @@
 
     python bench/draft.py [--areas values funding ...] [--out draft.md]
 
-Prints seconds per area and in all, tokens in/out, and the share of citations verified.
+Prints seconds per area and in all, tokens in/out, the share of citations verified, and the
+figures of `sendraft eval draft`: bullets that copy a source, citations of passages mainly
+about another area, empty sections.
 Goal (issue 4): a full six-area draft in under 8 minutes on 2 cores.
 """
 
@@ -19,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.drafts.export import export  # noqa: E402
+from assistant.drafts.repository import save_draft  # noqa: E402
 from assistant.drafts.response import draft_response  # noqa: E402
+from assistant.evals.drafts import evaluate_draft  # noqa: E402
 from assistant.ingest.pipeline import Ingestor  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.store import Store  # noqa: E402
@@ -36,21 +40,25 @@ def main() -> None:
     Ingestor(store).ingest([ROOT / "corpus" / "samples"])
     started = time.perf_counter()
     result = draft_response(store, args.areas, progress=lambda m: print(f"  {m}", flush=True))
-    total = time.perf_counter() - started
+    total_s = time.perf_counter() - started
     print(f"\nmodel: {result.areas[0].model}  cores: {os.cpu_count()}  (includes model load on first area)")
-    print(f"{'area':16} {'seconds':>8} {'tokens in':>10} {'tokens out':>11} {'bullets':>8} {'verified':>9} {'need evidence':>14}")
-    cites_all = verified_all = 0
+    quality = {a["area_id"]: a for a in evaluate_draft(store, result)["areas"]}
+    print(f"{'area':16} {'seconds':>8} {'tokens in':>10} {'tokens out':>11} {'bullets':>8} {'verified':>9} "
+          f"{'need evidence':>14} {'copied':>7} {'off-area':>9}  empty sections")
     for area in result.areas:
-        bullets = [b for bs in area.sections().values() for b in bs]
-        cites = [c for b in bullets for c in b.citations]
-        verified = sum(c.supported for c in cites)
-        cites_all += len(cites)
-        verified_all += verified
-        print(f"{area.area_id:16} {area.seconds:8.1f} {area.input_tokens:10} {area.output_tokens:11} {len(bullets):8} "
-              f"{verified:4}/{len(cites):<4} {sum(b.needs_evidence for b in bullets):14}")
-    print(f"{'all':16} {total:8.1f} {sum(a.input_tokens for a in result.areas):10} {sum(a.output_tokens for a in result.areas):11}"
-          f"          {verified_all}/{cites_all} = {verified_all / max(cites_all, 1):.0%} of citations verified")
-    print(f"full draft under 8 minutes: {'yes' if total < 480 else 'NO'} ({total / 60:.1f} min)")
+        q = quality[area.area_id]
+        print(f"{area.area_id:16} {area.seconds:8.1f} {area.input_tokens:10} {area.output_tokens:11} {q['bullets']:8} "
+              f"{q['supported']:4}/{q['citations']:<4} {q['needs_evidence']:14} {q['copied']:7} {q['off_area_citations']:9}  "
+              f"{', '.join(q['empty_sections']) or '-'}")
+    total = {k: sum(q[k] for q in quality.values()) for k in ("bullets", "citations", "supported", "needs_evidence", "copied",
+                                                              "off_area_citations")}
+    print(f"{'all':16} {total_s:8.1f} {sum(a.input_tokens for a in result.areas):10} {sum(a.output_tokens for a in result.areas):11} "
+          f"{total['bullets']:8} {total['supported']:4}/{total['citations']:<4} {total['needs_evidence']:14} {total['copied']:7} "
+          f"{total['off_area_citations']:9}")
+    print(f"{total['supported'] / max(total['citations'], 1):.0%} of citations verified; "
+          f"{total['copied'] / max(total['bullets'], 1):.0%} of bullets copy a source")
+    print(f"full draft under 8 minutes: {'yes' if total_s < 480 else 'NO'} ({total_s / 60:.1f} min)")
+    print(f"saved {save_draft(settings.home, result)} (inspect with `sendraft eval draft FILE`)")
     if args.out:
         print(f"wrote {export(result, args.out)}")
 

@@ -1,15 +1,35 @@
-"""Commands that write: draft, ask."""
+"""Commands that write: draft, redraft, ask; and eval draft, which measures a saved draft."""
 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from assistant.cli import _fail, _store, app, err, out
+from assistant.cli import _fail, _store, app, err, eval_app, out
 from assistant.errors import SendraftError
+
+
+@contextmanager
+def _live_progress():
+    """(progress, stream) callbacks: each step printed to stderr, and a status line counting the
+    tokens of the reply being generated, so a minute-long call is visibly moving."""
+    with err.status("starting") as status:
+        state = {"step": "", "tokens": 0}
+
+        def progress(message: str) -> None:
+            err.print(f"[dim]{message}[/dim]")
+            state.update(step=message, tokens=0)
+            status.update(message)
+
+        def stream(_piece: str) -> None:
+            state["tokens"] += 1
+            status.update(f"{state['step']} ({state['tokens']} tokens)")
+
+        yield progress, stream
 
 
 @app.command()
@@ -22,18 +42,25 @@ def draft(
     as_json: bool = typer.Option(False, "--json", help="Print the ResponseDraft as JSON."),
 ) -> None:
     """Draft cited Positives / Issues / Ways forward per framework area, every citation checked."""
-    from assistant.drafts.export import export, to_markdown
+    from assistant.drafts.export import export
     from assistant.drafts.repository import save_draft
     from assistant.drafts.response import draft_response
 
     store = _store()
     try:
         policy_ids = [store.resolve(p).id for p in policy] if policy else None
-        result = draft_response(store, area or None, policy_ids, focus, title, progress=lambda m: err.print(f"[dim]{m}[/dim]"))
+        with _live_progress() as (progress, stream):
+            result = draft_response(store, area or None, policy_ids, focus, title, progress=progress, stream=stream)
         saved = save_draft(store.settings.home, result)
         written = export(result, out_path) if out_path else None
     except (SendraftError, KeyError) as exc:
         _fail(exc.args[0] if isinstance(exc, KeyError) else str(exc))
+    _report(result, saved, written, as_json)
+
+
+def _report(result, saved: Path, written: Optional[Path], as_json: bool) -> None:
+    from assistant.drafts.export import to_markdown
+
     err.print(f"saved {saved}" + (f"; wrote {written}" if written else ""))
     bullets = [b for a in result.areas for bs in a.sections().values() for b in bs]
     cites = [c for b in bullets for c in b.citations]
@@ -41,8 +68,75 @@ def draft(
               f"{sum(b.needs_evidence for b in bullets)} need evidence; {result.seconds:.0f} s")
     if as_json:
         print(result.model_dump_json(indent=2))
-    elif not out_path:
+    elif not written:
         print(to_markdown(result))
+
+
+def _saved_draft(store, path: Optional[Path]):
+    from assistant.drafts.repository import latest_draft, load_draft
+
+    path = path or latest_draft(store.settings.home)
+    if path is None:
+        _fail(f"no saved drafts under {store.settings.home / 'drafts'}: run `sendraft draft` first")
+    try:
+        return path, load_draft(path)
+    except SendraftError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def redraft(
+    area: str = typer.Option(..., "--area", help="The area to draft again; the others are kept as they are."),
+    draft_file: Optional[Path] = typer.Argument(None, help="A saved draft (.json); default the latest."),
+    policy: Optional[list[str]] = typer.Option(None, "--policy", help="Policy documents to respond to (id or prefix)."),
+    focus: Optional[str] = typer.Option(None, "--focus"),
+    out_path: Optional[Path] = typer.Option(None, "--out", help="Write FILE.md, FILE.docx or FILE.json."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Draft one area of a saved draft again, saved as a new draft that names the one it revises."""
+    import time
+
+    from assistant.drafts.export import export
+    from assistant.drafts.repository import save_draft
+    from assistant.drafts.response import redraft_area
+
+    store = _store()
+    path, previous = _saved_draft(store, draft_file)
+    started = time.perf_counter()
+    try:
+        policy_ids = [store.resolve(p).id for p in policy] if policy else None
+        with _live_progress() as (progress, stream):
+            result = redraft_area(store, previous, area, based_on=path.name, policy_ids=policy_ids, focus=focus,
+                                  progress=progress, stream=stream)
+        result.seconds = round(time.perf_counter() - started, 2)
+        saved = save_draft(store.settings.home, result)
+        written = export(result, out_path) if out_path else None
+    except (SendraftError, KeyError) as exc:
+        _fail(exc.args[0] if isinstance(exc, KeyError) else str(exc))
+    _report(result, saved, written, as_json)
+
+
+@eval_app.command("draft")
+def eval_draft(
+    draft_file: Optional[Path] = typer.Argument(None, help="A saved draft (.json); default the latest."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Figures of a draft's quality: citations supported, bullets needing evidence, copies, off-area citations."""
+    from assistant.evals.drafts import evaluate_draft
+
+    store = _store()
+    path, saved = _saved_draft(store, draft_file)
+    result = evaluate_draft(store, saved) | {"draft": str(path)}
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    out.print(f"{path}")
+    out.print(f"{'area':16} {'bullets':>7} {'citations':>9} {'supported':>9} {'need evidence':>13} {'copied':>6} {'off-area':>8}  empty")
+    for a in [*result["areas"], {"area_id": "all", **result["total"], "empty_sections": [str(result["total"]["empty_sections"])]}]:
+        out.print(f"{a['area_id']:16} {a['bullets']:7} {a['citations']:9} {a['supported']:9} {a['needs_evidence']:13} "
+                  f"{a['copied']:6} {a['off_area_citations']:8}  {', '.join(a['empty_sections']) or '-'}")
+    if result["missing_passages"]:
+        out.print(f"[yellow]{len(result['missing_passages'])} cited passages are no longer in the corpus[/yellow]")
 
 
 @app.command()

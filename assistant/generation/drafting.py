@@ -12,10 +12,10 @@ from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections
 from assistant.generation.prompts import Source, format_sources, load_prompt
 from assistant.generation.sources import sources_from, where
-from assistant.generation.structured import CallStats, structured
+from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import make_judge, check_support, locate_quote, quote_in_passage
 from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
-from assistant.retrieval.per_area import retrieve_for_area
+from assistant.retrieval.per_area import about_area, retrieve_for_area
 from assistant.retrieval.positions import past_positions
 from assistant.store import Store
 
@@ -78,6 +78,7 @@ def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus:
         store, area_id, focus, SearchFilters(kinds=["policy", "evidence"], document_ids=policy_ids or None),
         k=settings.draft_policy_passages,
     )
+    policy = about_area(policy, area_id, settings.draft_area_margin, settings.draft_score_ratio)
     pairs = sources_from(policy, "P", settings.draft_policy_sources)
     if not settings.draft_forum_passages:
         return pairs
@@ -102,7 +103,7 @@ def _passage_holding(store: Store, document_id: str, text: str) -> SearchHit | N
     return None
 
 
-def _draft_per_section(backend, area, focus, pairs, settings, stats: CallStats) -> RawDraft:
+def _draft_per_section(backend, area, focus, pairs, settings, stats: CallStats, stream: Stream | None) -> RawDraft:
     """One call per section. The prompts share everything up to the task line, so llama.cpp
     reuses the evaluated prefix and the second and third calls cost only their own tokens."""
     prompt = load_prompt("draft_section")
@@ -117,7 +118,7 @@ def _draft_per_section(backend, area, focus, pairs, settings, stats: CallStats) 
     for section in SECTIONS:
         messages = prompt.messages(task=SECTION_TASKS[section], **common)
         constraint = section_schema(allowed[section], settings.draft_bullets_per_section, 1)
-        reply = structured(backend, messages, _SectionReply, settings.llm_retries, stats, constraint=constraint)
+        reply = structured(backend, messages, _SectionReply, settings.llm_retries, stats, constraint=constraint, stream=stream)
         sections[section] = reply.bullets
     return RawDraft.model_validate(sections)
 
@@ -130,6 +131,33 @@ def _matching_source(text: str, pairs: list[tuple[Source, SearchHit]]) -> tuple[
     opening = " ".join(words[:25])
     holders = [pair for pair in pairs if quote_in_passage(opening, pair[0].text)]
     return holders[0] if len(holders) == 1 else None
+
+
+def _citation(source: Source, hit: SearchHit, claim: str, quote: str, judge, stats: CallStats, origin: str = "model") -> Citation:
+    found, verdict = check_support(judge, claim, quote, source.text, stats)
+    return Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
+                    paragraph=source.paragraph or hit.paragraph, quote=quote, quote_found=found, verdict=verdict, origin=origin)
+
+
+def _checked_citations(rb: RawBullet, sources: list[tuple[Source, SearchHit]], judge, stats: CallStats,
+                       dropped: list[str]) -> list[Citation]:
+    """The bullet's citations, each checked; a quote cited to the wrong source moves to the one
+    that holds it, and a bullet in one source's own words also cites that source (small models
+    copy a sentence but cite its neighbour)."""
+    by_label = {s.label: (s, h) for s, h in sources}
+    texts = {label: s.text for label, (s, _) in by_label.items()}
+    citations = []
+    for rc in rb.citations:
+        label = locate_quote(rc.quote, rc.source, texts)
+        if label != rc.source:
+            dropped.append(f"citation moved from {rc.source} to {label}, the source that holds its quote")
+        citations.append(_citation(*by_label[label], rb.text, rc.quote, judge, stats))
+    matched = _matching_source(rb.text, sources)
+    if matched is not None and not any(c.quote_found and c.passage_id == matched[1].id and c.paragraph == (matched[0].paragraph or
+                                                                                                          matched[1].paragraph)
+                                       for c in citations):
+        citations.append(_citation(*matched, rb.text, " ".join(rb.text.split()[:25]), judge, stats, origin="matched"))
+    return citations
 
 
 def closest_positions(store: Store, area_id: str, texts: list[str]) -> list[PastPositionRef | None]:
@@ -158,9 +186,12 @@ def closest_positions(store: Store, area_id: str, texts: list[str]) -> list[Past
 
 def draft_area(
     store: Store, area_id: str, policy_ids: list[str] | None = None, focus: str | None = None,
-    backend: ChatBackend | None = None, progress: Progress | None = None,
+    backend: ChatBackend | None = None, progress: Progress | None = None, stream: Stream | None = None,
 ) -> AreaDraft:
-    """A cited, verified draft of one area's Positives, Issues and Ways forward."""
+    """A cited, verified draft of one area's Positives, Issues and Ways forward.
+
+    `progress` hears of each step; `stream` receives the model's reply as it is generated.
+    """
     started = time.perf_counter()
     settings = store.settings
     area = store.framework.area(area_id)
@@ -186,11 +217,11 @@ def draft_area(
     stats = CallStats()
     say(f"{area.title}: drafting with {backend.model_id}")
     if settings.draft_calls == "per_section":
-        raw = _draft_per_section(backend, area, focus, pairs, settings, stats)
+        raw = _draft_per_section(backend, area, focus, pairs, settings, stats, stream)
         draft.prompt_version = load_prompt("draft_section").version
     else:
         raw = structured(backend, messages, RawDraft, settings.llm_retries, stats,
-                         constraint=draft_schema(list(by_label), settings.draft_bullets_per_section))
+                         constraint=draft_schema(list(by_label), settings.draft_bullets_per_section), stream=stream)
 
     say(f"{area.title}: verifying citations")
     allowed = allowed_labels(list(by_label))
@@ -202,30 +233,9 @@ def draft_area(
         draft.dropped,
     )
     for section in SECTIONS:
-        bullets = []
-        for rb in cleaned[section]:
-            citations = []
-            texts = {label: by_label[label][0].text for label in allowed[section]}
-            for rc in rb.citations:
-                label = locate_quote(rc.quote, rc.source, texts)
-                if label != rc.source:
-                    draft.dropped.append(f"citation moved from {rc.source} to {label}, the source that holds its quote")
-                source, hit = by_label[label]
-                found, verdict = check_support(judge, rb.text, rc.quote, source.text, stats)
-                citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
-                                          paragraph=source.paragraph or hit.paragraph, quote=rc.quote,
-                                          quote_found=found, verdict=verdict))
-            if not any(c.quote_found for c in citations):
-                matched = _matching_source(rb.text, [by_label[label] for label in allowed[section]])
-                if matched is not None:
-                    source, hit = matched
-                    quote = " ".join(rb.text.split()[:25])
-                    found, verdict = check_support(judge, rb.text, quote, source.text, stats)
-                    citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
-                                              paragraph=source.paragraph or hit.paragraph, quote=quote, quote_found=found,
-                                              verdict=verdict, origin="matched"))
-            bullets.append(Bullet(text=rb.text, citations=citations))
-        setattr(draft, section, bullets)
+        sources = [by_label[label] for label in allowed[section]]
+        setattr(draft, section, [Bullet(text=rb.text, citations=_checked_citations(rb, sources, judge, stats, draft.dropped))
+                                 for rb in cleaned[section]])
     every = [b for s in SECTIONS for b in getattr(draft, s)]
     for bullet, ref in zip(every, closest_positions(store, area_id, [b.text for b in every])):
         bullet.closest_position = ref

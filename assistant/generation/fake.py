@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
 _SOURCE = re.compile(r'<source id="([^"]+)"[^>]*>\n(.*?)\n</source>', re.DOTALL)
 _WORD = re.compile(r"[a-z0-9£]+")
@@ -77,3 +77,11 @@ class FakeChatModel(BaseChatModel):
             usage_metadata={"input_tokens": len(prompt) // 4, "output_tokens": len(reply) // 4, "total_tokens": (len(prompt) + len(reply)) // 4},
         )
         return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any):
+        """The same reply, in pieces of about a token each (as llama.cpp streams)."""
+        reply = self._generate(messages, stop, run_manager, **kwargs).generations[0].message
+        pieces = re.findall(r"\s*\S{1,6}", str(reply.content)) or [""]
+        for n, piece in enumerate(pieces):
+            usage = reply.usage_metadata if n == len(pieces) - 1 else None
+            yield ChatGenerationChunk(message=AIMessageChunk(content=piece, usage_metadata=usage))

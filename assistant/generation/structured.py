@@ -11,7 +11,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 from langchain_core.messages import BaseMessage
 from pydantic import BaseModel, ValidationError
@@ -39,10 +39,24 @@ class CallStats:
         self.errors += other.errors
 
 
-def _invoke(backend: ChatBackend, runnable, messages: list[BaseMessage], stats: CallStats):
-    """Invoke and account: one call, its seconds and tokens (reported, or counted locally)."""
+Stream = Callable[[str], None]  # receives each piece of the reply as it is generated
+
+
+def _invoke(backend: ChatBackend, runnable, messages: list[BaseMessage], stats: CallStats, stream: Stream | None = None):
+    """Invoke and account: one call, its seconds and tokens (reported, or counted locally).
+
+    With `stream`, the reply is generated piece by piece and each piece is passed on as it
+    comes (so a person watching sees progress), then returned whole as usual.
+    """
     started = time.perf_counter()
-    result = runnable.invoke(messages)
+    if stream is None:
+        result = runnable.invoke(messages)
+    else:
+        result = None
+        for chunk in runnable.stream(messages):
+            result = chunk if result is None else result + chunk
+            if chunk.content:
+                stream(str(chunk.content))
     stats.calls += 1
     stats.seconds += time.perf_counter() - started
     message = result.get("raw") if isinstance(result, dict) else result
@@ -64,7 +78,7 @@ def parse_json_reply(text: str, schema: type[T]) -> T:
 
 def structured(
     backend: ChatBackend, messages: list[BaseMessage], schema: type[T], retries: int, stats: CallStats,
-    constraint: type[BaseModel] | None = None,
+    constraint: type[BaseModel] | None = None, stream: Stream | None = None,
 ) -> T:
     """Ask for `schema`; retry malformed replies up to `retries` times, then raise SendraftError.
 
@@ -79,7 +93,7 @@ def structured(
             # A retry must not repeat the same sample: vary the seed (and warm the temperature).
             variation = {"seed": 7 + attempt, "temperature": 0.4} if attempt and backend.provider == "llamacpp" else {}
             bound = backend.model.bind(response_format={"type": "json_object", "schema": enforced}, **variation)
-            message = _invoke(backend, bound, messages, stats)
+            message = _invoke(backend, bound, messages, stats, stream)
             try:
                 return parse_json_reply(str(message.content), schema)
             except (ValueError, ValidationError) as exc:

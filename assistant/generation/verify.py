@@ -12,7 +12,9 @@ from assistant.generation.llm import ChatBackend
 from assistant.generation.prompts import load_prompt, neutralise
 from assistant.generation.structured import CallStats, yes_no
 
-_KEEP = re.compile(r"[a-z0-9£%]+")
+# Words in any script, so a stray "前线" at the end of a quote is a word the passage lacks,
+# not punctuation to skip; "_" is not a word character here.
+_KEEP = re.compile(r"[^\W_]+|[£%]")
 
 
 def _tokens(text: str) -> list[str]:

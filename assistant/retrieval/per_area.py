@@ -59,6 +59,27 @@ def retrieve_for_area(
     return hits_for(store, refine(store, queries[0], fused, k), k)
 
 
+def about_area(hits: list[SearchHit], area_id: str, margin: float, ratio: float) -> list[SearchHit]:
+    """Pure: the hits that are about the area, so a drafter is not handed its neighbours' passages.
+
+    A small corpus has few passages per area, so an area's list soon reaches passages mainly
+    about another area (the support layers for Workforce Development, say), and a small model
+    drafts from whatever it is given. The top hit is always kept; a later one stays if the area
+    is (within `margin`) its best-scoring area, or if it was retrieved nearly as strongly as the
+    top (at least `ratio` of its score).
+    """
+    if not hits:
+        return []
+    best = hits[0].score
+    kept = [hits[0]]
+    for hit in hits[1:]:
+        scores = hit.area_scores
+        mainly_here = bool(scores) and scores.get(area_id, float("-inf")) >= max(scores.values()) - margin
+        if mainly_here or (best > 0 and hit.score >= ratio * best):
+            kept.append(hit)
+    return kept
+
+
 class AreaSummary(BaseModel):
     area_id: str
     title: str

@@ -41,7 +41,7 @@ def scripted(*replies: str) -> ChatBackend:
 def test_fake_draft_is_cited_verified_and_recorded(store):
     area = draft_area(store, "funding")
     bullets = [b for bs in area.sections().values() for b in bs]
-    assert bullets and area.prompt_version == "draft_area/4" and area.model == "fake"
+    assert bullets and area.prompt_version == "draft_area/5" and area.model == "fake"
     given = set(area.passages_used)
     for bullet in bullets:
         assert bullet.citations and all(c.passage_id in given for c in bullet.citations)
@@ -226,3 +226,11 @@ def test_a_bullet_echoing_a_guiding_question_is_dropped(store):
                         "ways_forward": []})
     area = draft_area(store, "accountability", backend=scripted(reply, "no"))
     assert area.issues == [] and any("already made earlier" in d for d in area.dropped)
+
+
+def test_drafting_streams_the_reply_and_drafts_the_same(store):
+    pieces: list[str] = []
+    streamed = draft_area(store, "funding", stream=pieces.append)
+    assert len(pieces) > 10 and json.loads("".join(pieces))["positives"]  # the reply, piece by piece
+    plain = draft_area(store, "funding")
+    assert streamed.sections() == plain.sections() and streamed.output_tokens == plain.output_tokens

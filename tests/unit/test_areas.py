@@ -27,3 +27,25 @@ def test_score_areas_is_cosine_to_each_profile():
     scores = score_areas([[3.0, 0.0], [1.0, 1.0]], profiles)
     assert scores[0] == {"a": 1.0, "b": 0.0}
     assert abs(scores[1]["a"] - 2 ** -0.5) < 1e-6
+
+
+def _hit(pid: str, score: float, **areas: float):
+    from assistant.models import SearchHit
+
+    return SearchHit(id=pid, text="t", document_id="d", title="T", kind="policy", page=None, paragraph=None,
+                     score=score, area_scores=areas)
+
+
+def test_about_area_keeps_the_top_hit_the_areas_own_passages_and_strong_hits():
+    from assistant.retrieval.per_area import about_area
+
+    hits = [
+        _hit("top", 1.0, workforce=0.4, support=0.7),     # the top hit stays whatever its tags
+        _hit("own", 0.3, workforce=0.62, support=0.65),   # within the margin of its best area
+        _hit("strong", 0.7, workforce=0.2, support=0.8),  # retrieved at 70% of the top score
+        _hit("other", 0.5, workforce=0.45, support=0.76), # mainly support, weakly retrieved: dropped
+        _hit("untagged", 0.2),
+    ]
+    kept = about_area(hits, "workforce", margin=0.05, ratio=0.65)
+    assert [h.id for h in kept] == ["top", "own", "strong"]
+    assert about_area([], "workforce", 0.05, 0.65) == []

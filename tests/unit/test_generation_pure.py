@@ -58,6 +58,9 @@ def test_quote_check_tolerates_layout_not_changed_words():
     assert quote_in_passage("“Mainstream  schools are to share”", passage)
     assert not quote_in_passage("share £2 billion of the money", passage)
     assert not quote_in_passage("schools", passage)  # too short to be checkable
+    # A word in another script is a word the passage lacks, not punctuation to skip.
+    assert not quote_in_passage("over three years, which is 前线", passage)
+    assert quote_in_passage("Mainstream schools are to share", passage.replace("schools", "schools_"))
 
 
 def test_figures_must_appear_in_the_passage():

@@ -1,0 +1,38 @@
+from assistant.evals.drafts import area_quality, copied_share, draft_quality, mainly_about
+from assistant.models import AreaDraft, Bullet, Citation, ResponseDraft
+
+SOURCE = "6.1 £200 million over this Parliament is to fund SEND and inclusion training for staff in every school."
+
+
+def _cite(pid: str, verdict: str = "supported") -> Citation:
+    return Citation(passage_id=pid, document_id="d", title="T", quote="q", quote_found=True, verdict=verdict)
+
+
+def test_copied_share_is_the_longest_shared_run_of_words():
+    assert copied_share("£200 million over this Parliament is to fund SEND and inclusion training", SOURCE) == 1.0
+    assert copied_share("Commitment to fund SEND training for staff in every school.", SOURCE) == 6 / 10  # "training for staff in every school"
+    assert copied_share("", SOURCE) == 0.0
+
+
+def test_mainly_about_uses_the_margin_and_treats_untagged_as_on_area():
+    assert mainly_about({"workforce": 0.60, "support": 0.64}, "workforce", 0.05)
+    assert not mainly_about({"workforce": 0.45, "support": 0.76}, "workforce", 0.05)
+    assert mainly_about({}, "workforce", 0.05)
+
+
+def test_draft_quality_counts_per_area_and_in_total():
+    area = AreaDraft(
+        area_id="workforce", title="Workforce", model="m", prompt_version="p",
+        positives=[Bullet(text="£200 million over this Parliament is to fund SEND and inclusion training.", citations=[_cite("own")]),
+                   Bullet(text="Commitment to training for every school.", citations=[_cite("other", "not_supported")])],
+        issues=[],
+        ways_forward=[Bullet(text="A clearer role for local authorities.", citations=[])],
+    )
+    texts = {"own": SOURCE, "other": "5.1 A layered system of support."}
+    scores = {"own": {"workforce": 0.65, "support": 0.4}, "other": {"workforce": 0.45, "support": 0.76}}
+    q = area_quality(area, texts, scores)
+    assert (q.bullets, q.citations, q.supported, q.needs_evidence, q.copied, q.off_area_citations) == (3, 2, 1, 2, 1, 1)
+    assert q.empty_sections == ["issues"] and q.supported_share == 0.5
+    total = draft_quality(ResponseDraft(title="t", created_at="2026-12-01T00:00:00", areas=[area, area]), texts, scores)["total"]
+    assert total["bullets"] == 6 and total["empty_sections"] == 2 and total["supported_share"] == 0.5
+    assert total["copied_share"] == round(2 / 6, 3)

@@ -36,8 +36,25 @@ class _Named(BaseModel):
         return {normalise_label(name) for name in [self.title, self.id, *self.aliases]}
 
 
+_OPENER = re.compile(r"^[A-Za-z][A-Za-z ,'-]*$")
+
+
 class Section(_Named):
     """Positives, Issues or Ways forward (or a forum's own equivalents)."""
+
+    openers: list[str] = Field(
+        default_factory=list,
+        description="How the forum's points in this section often begin; shown to the drafter as its style, "
+                    "and enforced when draft_style is 'openers'.",
+    )
+
+    @field_validator("openers")
+    @classmethod
+    def _check_openers(cls, value: list[str]) -> list[str]:
+        for opener in value:
+            if not _OPENER.match(opener):
+                raise ValueError(f"opener {opener!r} must be plain words (letters, spaces, commas, hyphens, apostrophes)")
+        return value
 
 
 class Area(_Named):

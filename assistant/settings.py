@@ -78,6 +78,9 @@ class Settings(BaseSettings):
         "single", description="One call for all three sections, or one per section (prefix cache reused)."
     )
     draft_bullets_per_section: int = Field(4, ge=1, le=10)
+    draft_style: Literal["free", "openers"] = Field(
+        "free", description="'openers': each bullet must begin with one of its section's openers (framework file)."
+    )
     draft_policy_passages: int = Field(5, ge=1, description="Policy/evidence passages retrieved per area, before the area gate.")
     draft_area_margin: float = Field(
         0.05, ge=0, le=2, description="A passage is about an area when its score for it is within this of its best area's."

@@ -2,8 +2,8 @@
 
 Per area: how many bullets and citations, the share of citations supported, bullets that need
 evidence, bullets that copy a source rather than judge it (the most words in one run shared
-with a cited passage), citations of passages that are mainly about another area, and empty
-sections. The pure functions take the draft and the cited passages' texts and area scores.
+with a cited passage), citations of policy or evidence passages that are mainly about another
+area, and empty sections. The pure functions take the draft and the cited passages' texts and area scores.
 """
 
 from __future__ import annotations
@@ -80,7 +80,11 @@ def evaluate_draft(store, draft: ResponseDraft) -> dict:
     ids = sorted({c.passage_id for a in draft.areas for bs in a.sections().values() for b in bs for c in b.citations})
     store.ensure_area_scores()
     passages = store.catalog.passages_by_id(ids)
-    result = draft_quality(draft, {pid: p.text for pid, p in passages.items()}, store.catalog.area_scores(ids),
+    # The forum's own past points are filed under their area already; only policy and evidence
+    # passages can be off-area.
+    forum = {d.id for d in store.catalog.documents() if d.kind == "response"}
+    tagged = [pid for pid, p in passages.items() if p.document_id not in forum]
+    result = draft_quality(draft, {pid: p.text for pid, p in passages.items()}, store.catalog.area_scores(tagged),
                            store.settings.draft_area_margin)
     result["missing_passages"] = [pid for pid in ids if pid not in passages]
     return result

@@ -52,7 +52,22 @@ def allowed_labels(labels: list[str]) -> dict[str, list[str]]:
     return {"positives": policy, "issues": policy, "ways_forward": labels}
 
 
-def draft_schema(labels: list[str], cap: int) -> type[BaseModel]:
+def style_note(sections) -> str:
+    """Pure: the forum's openers as a line of the prompt ("Positives often begin ...")."""
+    parts = [f"{s.title} often begin " + ", ".join(f'"{o} ..."' for o in s.openers[:5]) for s in sections if s.openers]
+    return ("In the forum's responses, " + "; ".join(parts) + ".") if parts else ""
+
+
+def bullet_text(openers: list[str]) -> Field:
+    """The text field of a bullet: free, or (a small model left free copies its sources) made to
+    begin with one of the section's openers, so that it states a view of the policy."""
+    if not openers:
+        return Field(min_length=10, max_length=320)
+    # No quote, backslash or newline: the grammar made from a pattern does not escape them.
+    return Field(pattern=f"^({'|'.join(openers)}) [^\"\\\\\\n]{{10,300}}$")
+
+
+def draft_schema(labels: list[str], cap: int, openers: dict[str, list[str]] | None = None) -> type[BaseModel]:
     """The constrained output schema: only allowed source ids per section, bounded lengths and counts.
 
     Sections need bullets (two for Positives and Issues): left free, a small model answers with
@@ -63,7 +78,7 @@ def draft_schema(labels: list[str], cap: int) -> type[BaseModel]:
         source_id = Literal[tuple(allowed)]  # type: ignore[valid-type]
         citation = create_model(f"{section}_citation", source=(source_id, ...), quote=(str, Field(min_length=10, max_length=240)))
         bullet = create_model(
-            f"{section}_bullet", text=(str, Field(min_length=10, max_length=320)),
+            f"{section}_bullet", text=(str, bullet_text((openers or {}).get(section, []))),
             citations=(list[citation], Field(min_length=1, max_length=2)),
         )
         fields[section] = (list[bullet], Field(min_length=min(2 if section != "ways_forward" else 1, cap), max_length=cap))
@@ -213,7 +228,9 @@ def draft_area(
         guiding_questions="\n".join(f"- {q}" for q in area.guiding_questions),
         focus=f"Focus of this response: {' '.join(focus.split())}" if focus else "",
         sources=format_sources([s for s, _ in pairs]), max_bullets=str(settings.draft_bullets_per_section),
+        style=style_note(store.framework.sections),
     )
+    openers = {s.id: s.openers for s in store.framework.sections} if settings.draft_style == "openers" else None
     stats = CallStats()
     say(f"{area.title}: drafting with {backend.model_id}")
     if settings.draft_calls == "per_section":
@@ -221,7 +238,7 @@ def draft_area(
         draft.prompt_version = load_prompt("draft_section").version
     else:
         raw = structured(backend, messages, RawDraft, settings.llm_retries, stats,
-                         constraint=draft_schema(list(by_label), settings.draft_bullets_per_section), stream=stream)
+                         constraint=draft_schema(list(by_label), settings.draft_bullets_per_section, openers), stream=stream)
 
     say(f"{area.title}: verifying citations")
     allowed = allowed_labels(list(by_label))

@@ -41,7 +41,7 @@ def scripted(*replies: str) -> ChatBackend:
 def test_fake_draft_is_cited_verified_and_recorded(store):
     area = draft_area(store, "funding")
     bullets = [b for bs in area.sections().values() for b in bs]
-    assert bullets and area.prompt_version == "draft_area/5" and area.model == "fake"
+    assert bullets and area.prompt_version == "draft_area/6" and area.model == "fake"
     given = set(area.passages_used)
     for bullet in bullets:
         assert bullet.citations and all(c.passage_id in given for c in bullet.citations)

@@ -39,6 +39,7 @@ def test_another_forum_can_swap_in_its_own_framework(tmp_path):
         ("name: x\nsections:\n  - {id: a, title: A}\nareas:\n  - {id: Bad Id, title: T, description: d, guiding_questions: [q]}\n", "lower-case"),
         ("name: x\nsections:\n  - {id: a, title: A}\n  - {id: a, title: B}\nareas:\n  - {id: v, title: V, description: d, guiding_questions: [q]}\n", "duplicate section ids: a"),
         ("name: x\nsections:\n  - {id: a, title: A}\nareas:\n  - {id: v, title: V, description: d}\n", "guiding_questions"),
+        ("name: x\nsections:\n  - {id: a, title: A, openers: ['(.*)']}\nareas:\n  - {id: v, title: V, description: d, guiding_questions: [q]}\n", "plain words"),
         ("[1, 2", "not valid YAML"),
         ("- just a list\n", "expected a mapping"),
     ],

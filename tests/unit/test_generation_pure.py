@@ -121,3 +121,26 @@ def test_passages_cut_into_numbered_paragraph_sources():
     hit = SearchHit(id="d:0001", text=text, document_id="d", title="T", kind="policy", page=5, paragraph="5.1-5.2", score=1.0)
     pairs = sources_from([hit], "P", limit=5, query="EHCP packages")
     assert [(s.label, s.paragraph, s.where) for s, _ in pairs] == [("P1", "5.2", "p. 5, para 5.2"), ("P2", "5.1", "p. 5, para 5.1")]
+
+
+def test_openers_become_the_prompts_style_line_and_the_schemas_pattern():
+    from assistant.framework import load_framework
+    from assistant.generation.drafting import style_note
+    from assistant.settings import DEFAULT_FRAMEWORK
+
+    sections = load_framework(DEFAULT_FRAMEWORK).sections
+    note = style_note(sections)
+    assert note.startswith("In the forum's responses, Positives often begin \"Commitment to ...\"") and "Issues often begin" in note
+    assert "Ways forward" not in note  # no openers: that section stays free
+    assert style_note([s.model_copy(update={"openers": []}) for s in sections]) == ""
+
+    openers = {s.id: s.openers for s in sections}
+    schema = draft_schema(["P1", "F1"], 4, openers)
+    good = {"text": "Recognition that support staff are included in the training offer.", "citations": [{"source": "P1", "quote": "support staff are included"}]}
+    bad = dict(good, text="Support staff are included in the training offer.")
+    free = {"text": "A clearer role for local authorities.", "citations": [{"source": "F1", "quote": "clearer role of the local authority"}]}
+    schema.model_validate({"positives": [good, good], "issues": [dict(good, text="Lack of clarity about who pays for the training.")] * 2,
+                           "ways_forward": [free]})
+    with pytest.raises(ValidationError, match="string_pattern_mismatch|should match pattern"):
+        schema.model_validate({"positives": [bad, good], "issues": [good, good], "ways_forward": [free]})
+    draft_schema(["P1"], 4).model_validate({"positives": [bad, bad], "issues": [bad, bad], "ways_forward": [dict(bad, citations=[{"source": "P1", "quote": "support staff are included"}])]})

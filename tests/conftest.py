@@ -117,3 +117,17 @@ def backend(request, monkeypatch) -> str:
 def hash_embeddings(monkeypatch):
     """Model-free deterministic embeddings: for tests of bookkeeping, not of search quality."""
     monkeypatch.setenv("SENDRAFT_EMBEDDING_MODEL", "hash")
+
+
+@pytest.fixture
+def fake_store(hash_embeddings, monkeypatch):
+    """The sample corpus ingested, with the deterministic fake chat model: for tests of the
+    drafting and answering paths that need no real model."""
+    from assistant.ingest.pipeline import Ingestor
+    from assistant.settings import Settings
+    from assistant.store import Store
+
+    monkeypatch.setenv("SENDRAFT_LLM_PROVIDER", "fake")
+    store = Store(Settings())
+    Ingestor(store).ingest([SAMPLES])
+    return store

@@ -21,17 +21,13 @@ from assistant.generation.qa import NOT_ANSWERED, ask
 from assistant.ingest.pipeline import Ingestor
 from assistant.settings import Settings
 from assistant.store import Store
-from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.usefixtures("hash_embeddings")
 
 
 @pytest.fixture
-def store(monkeypatch) -> Store:
-    monkeypatch.setenv("SENDRAFT_LLM_PROVIDER", "fake")
-    store = Store(Settings())
-    Ingestor(store).ingest([SAMPLES])
-    return store
+def store(fake_store) -> Store:
+    return fake_store
 
 
 def scripted(*replies: str) -> ChatBackend:

@@ -8,21 +8,15 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.drafts.repository import load_draft, save_draft
 from assistant.errors import SendraftError
-from assistant.ingest.pipeline import Ingestor
 from assistant.models import ResponseDraft
-from assistant.settings import Settings
 from assistant.store import Store
-from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.usefixtures("hash_embeddings")
 
 
 @pytest.fixture
-def store(monkeypatch) -> Store:
-    monkeypatch.setenv("SENDRAFT_LLM_PROVIDER", "fake")
-    store = Store(Settings())
-    Ingestor(store).ingest([SAMPLES])
-    return store
+def store(fake_store) -> Store:
+    return fake_store
 
 
 def test_redraft_keeps_other_areas_and_edits_and_never_replaces_the_saved_draft(store):

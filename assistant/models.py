@@ -167,6 +167,9 @@ class Bullet(BaseModel):
     text: str
     citations: list[Citation] = Field(default_factory=list)
     closest_position: PastPositionRef | None = None
+    stance: Literal["welcome", "concern", "neutral"] | None = Field(
+        None, description="How the point reads (Positives and Issues only): 'neutral' states a fact but no view."
+    )
 
     @property
     def needs_evidence(self) -> bool:
@@ -183,6 +186,7 @@ class AreaDraft(BaseModel):
     model: str
     prompt_version: str
     judge_prompt_version: str | None = None
+    stance_prompt_version: str | None = None
     seconds: float = 0.0
     input_tokens: int = 0
     output_tokens: int = 0

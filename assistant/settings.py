@@ -78,6 +78,9 @@ class Settings(BaseSettings):
         "single", description="One call for all three sections, or one per section (prefix cache reused)."
     )
     draft_bullets_per_section: int = Field(4, ge=1, le=10)
+    draft_stance_check: bool = Field(
+        True, description="Read each Positive and Issue as welcome / concern / fact, and move clear opposites."
+    )
     draft_style: Literal["free", "openers"] = Field(
         "free", description="'openers': each bullet must begin with one of its section's openers (framework file)."
     )

@@ -57,6 +57,10 @@ def main() -> None:
           f"{total['off_area_citations']:9}")
     print(f"{total['supported'] / max(total['citations'], 1):.0%} of citations verified; "
           f"{total['copied'] / max(total['bullets'], 1):.0%} of bullets copy a source")
+    moves = [d for a in result.areas for d in a.dropped if d.startswith("moved from")]
+    print(f"points moved between Positives and Issues by their stance: {len(moves)}")
+    for move in moves:
+        print(f"  {move}")
     print(f"full draft under 8 minutes: {'yes' if total_s < 480 else 'NO'} ({total_s / 60:.1f} min)")
     print(f"saved {save_draft(settings.home, result)} (inspect with `sendraft eval draft FILE`)")
     if args.out:

@@ -131,7 +131,8 @@ def eval_draft(
         print(json.dumps(result, indent=2))
         return
     out.print(f"{path}")
-    out.print(f"{'area':16} {'bullets':>7} {'citations':>9} {'supported':>9} {'need evidence':>13} {'copied':>6} {'off-area':>8}  empty")
+    out.print(f"{'area':16} {'bullets':>7} {'citations':>9} {'supported':>9} {'need evidence':>13} {'copied':>6} "
+              f"{'off-area':>8}  empty")
     for a in [*result["areas"], {"area_id": "all", **result["total"], "empty_sections": [str(result["total"]["empty_sections"])]}]:
         out.print(f"{a['area_id']:16} {a['bullets']:7} {a['citations']:9} {a['supported']:9} {a['needs_evidence']:13} "
                   f"{a['copied']:6} {a['off_area_citations']:8}  {', '.join(a['empty_sections']) or '-'}")

@@ -12,6 +12,7 @@ from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections
 from assistant.generation.prompts import Source, format_sources, load_prompt
 from assistant.generation.sources import sources_from, where
+from assistant.generation.stance import StanceReader, place_by_stance
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import make_judge, check_support, locate_quote, quote_in_passage
 from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
@@ -253,6 +254,15 @@ def draft_area(
         sources = [by_label[label] for label in allowed[section]]
         setattr(draft, section, [Bullet(text=rb.text, citations=_checked_citations(rb, sources, judge, stats, draft.dropped))
                                  for rb in cleaned[section]])
+    if settings.draft_stance_check:
+        say(f"{area.title}: reading the stance of each point")
+        reader = StanceReader(backend)
+        draft.stance_prompt_version = reader.version
+        for bullet in draft.positives + draft.issues:
+            bullet.stance = reader.read(bullet.text, stats)
+        placed = place_by_stance({s: getattr(draft, s) for s in SECTIONS}, settings.draft_bullets_per_section, draft.dropped)
+        for section in SECTIONS:
+            setattr(draft, section, placed[section])
     every = [b for s in SECTIONS for b in getattr(draft, s)]
     for bullet, ref in zip(every, closest_positions(store, area_id, [b.text for b in every])):
         bullet.closest_position = ref

@@ -40,6 +40,11 @@ class FakeChatModel(BaseChatModel):
             reply = self.script[min(self.calls, len(self.script) - 1)]
             return reply
         sources = _SOURCE.findall(prompt)
+        if "Answer welcome, concern or neutral" in prompt:
+            point = prompt.rsplit("POINT:", 1)[-1].lower()
+            if re.search(r"\b(lack|risk|concern|unclear|no reference|not)\b", point):
+                return "concern"
+            return "welcome" if re.search(r"\b(welcome|commitment|recognition)\b", point) else "neutral"
         if "Answer yes or no" in prompt:
             claim = re.search(r"CLAIM:\n(.*?)\n", prompt, re.DOTALL)
             passage = re.search(r"PASSAGE:\n(.*)", prompt, re.DOTALL)

@@ -107,18 +107,21 @@ def structured(
     raise SendraftError(f"the model gave malformed output {retries + 1} times ({last})")
 
 
-def yes_no(backend: ChatBackend, messages: list[BaseMessage], stats: CallStats) -> bool | None:
-    """A constrained yes/no answer; None when the reply is neither."""
+def one_of(backend: ChatBackend, messages: list[BaseMessage], options: tuple[str, ...], stats: CallStats) -> str | None:
+    """A constrained choice of one word from `options`; None when the reply is none of them."""
     if backend.provider == "llamacpp":
         from llama_cpp import LlamaGrammar
 
-        grammar = LlamaGrammar.from_string('root ::= "Yes" | "No" | "yes" | "no"', verbose=False)
-        message = _invoke(backend, backend.model.bind(grammar=grammar, max_tokens=2), messages, stats)
+        words = " | ".join(f'"{w}" | "{w.capitalize()}"' for w in options)
+        grammar = LlamaGrammar.from_string(f"root ::= {words}", verbose=False)
+        message = _invoke(backend, backend.model.bind(grammar=grammar, max_tokens=4), messages, stats)
     else:
         message = _invoke(backend, backend.model, messages, stats)
     reply = str(message.content).strip().lower()
-    if reply.startswith("yes"):
-        return True
-    if reply.startswith("no"):
-        return False
-    return None
+    return next((w for w in options if reply.startswith(w)), None)
+
+
+def yes_no(backend: ChatBackend, messages: list[BaseMessage], stats: CallStats) -> bool | None:
+    """A constrained yes/no answer; None when the reply is neither."""
+    answer = one_of(backend, messages, ("yes", "no"), stats)
+    return None if answer is None else answer == "yes"

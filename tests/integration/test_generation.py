@@ -230,3 +230,19 @@ def test_drafting_streams_the_reply_and_drafts_the_same(store):
     assert len(pieces) > 10 and json.loads("".join(pieces))["positives"]  # the reply, piece by piece
     plain = draft_area(store, "funding")
     assert streamed.sections() == plain.sections() and streamed.output_tokens == plain.output_tokens
+
+
+def test_a_point_under_the_wrong_section_is_moved_by_its_stance(store):
+    reply = json.dumps({
+        "positives": [{"text": "Lack of clarity about how the £1.2 billion reaches schools.", "citations": [{"source": "P1", "quote": "x y z w"}]},
+                      {"text": "Commitment to a fund for mainstream schools.", "citations": [{"source": "P1", "quote": "x y z w"}]}],
+        "issues": [{"text": "Welcome for the statutory override being extended.", "citations": [{"source": "P1", "quote": "x y z w"}]},
+                   {"text": "The override runs to March 2028.", "citations": [{"source": "P1", "quote": "x y z w"}]}],
+        "ways_forward": [],
+    })
+    # no quote is found, so no judge calls: after the draft, one stance per Positive and Issue
+    area = draft_area(store, "funding", backend=ChatBackend(FakeChatModel(script=[reply, "concern", "welcome", "welcome", "neutral"]), "fake", "f"))
+    assert [b.text[:12] for b in area.positives] == ["Commitment t", "Welcome for "]
+    assert [b.text[:12] for b in area.issues] == ["The override", "Lack of clar"]
+    assert [b.stance for b in area.issues] == ["neutral", "concern"] and area.stance_prompt_version == "classify_stance/1"
+    assert sum("moved from" in d for d in area.dropped) == 2

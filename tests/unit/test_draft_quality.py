@@ -36,3 +36,24 @@ def test_draft_quality_counts_per_area_and_in_total():
     total = draft_quality(ResponseDraft(title="t", created_at="2026-12-01T00:00:00", areas=[area, area]), texts, scores)["total"]
     assert total["bullets"] == 6 and total["empty_sections"] == 2 and total["supported_share"] == 0.5
     assert total["copied_share"] == round(2 / 6, 3)
+
+
+def test_place_by_stance_moves_only_clear_opposites_and_keeps_the_cap():
+    from assistant.generation.stance import place_by_stance
+
+    def b(text, stance):
+        return Bullet(text=text, stance=stance)
+
+    sections = {
+        "positives": [b("Commitment to training.", "welcome"), b("Lack of clarity about funding.", "concern"), b("A fact.", "neutral")],
+        "issues": [b("Risk that appeals are lost.", "concern"), b("Welcome for the triple lock.", "welcome"), b("Unread.", None)],
+        "ways_forward": [b("A clearer role for councils.", None)],
+    }
+    dropped: list[str] = []
+    placed = place_by_stance(sections, cap=3, dropped=dropped)
+    assert [x.text for x in placed["positives"]] == ["Commitment to training.", "A fact.", "Welcome for the triple lock."]
+    assert [x.text for x in placed["issues"]] == ["Risk that appeals are lost.", "Unread.", "Lack of clarity about funding."]
+    assert placed["ways_forward"] == sections["ways_forward"]
+    assert sum("moved from" in d for d in dropped) == 2
+    capped = place_by_stance(sections, cap=2, dropped=dropped)
+    assert len(capped["positives"]) == 2 and any("over the cap of 2 in positives" in d for d in dropped)

@@ -241,6 +241,7 @@ def draft_area(
         raw = structured(backend, messages, RawDraft, settings.llm_retries, stats,
                          constraint=draft_schema(list(by_label), settings.draft_bullets_per_section, openers), stream=stream)
 
+    draft.dropped += [f"a malformed reply was retried ({error[:120]})" for error in stats.errors]
     say(f"{area.title}: verifying citations")
     allowed = allowed_labels(list(by_label))
     # The area's own guiding questions are seeded as "earlier points", so a bullet that only

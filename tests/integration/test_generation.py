@@ -55,6 +55,7 @@ def test_malformed_json_is_retried_then_reported(store):
     good = json.dumps({"positives": [], "issues": [], "ways_forward": []})
     area = draft_area(store, "values", backend=scripted("{not json", '{"positives": "wrong type"}', good))
     assert area.positives == [] and area.issues == []
+    assert sum("a malformed reply was retried" in d for d in area.dropped) == 2  # recorded in the draft
     with pytest.raises(SendraftError, match="malformed output 3 times"):
         draft_area(store, "values", backend=scripted("{not json"))
 

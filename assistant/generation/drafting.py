@@ -156,15 +156,19 @@ def _citation(source: Source, hit: SearchHit, claim: str, quote: str, judge, sta
 
 
 def _checked_citations(rb: RawBullet, sources: list[tuple[Source, SearchHit]], judge, stats: CallStats,
-                       dropped: list[str]) -> list[Citation]:
+                       dropped: list[str], instructions: str = "") -> list[Citation]:
     """The bullet's citations, each checked; a quote cited to the wrong source moves to the one
-    that holds it, and a bullet in one source's own words also cites that source (small models
-    copy a sentence but cite its neighbour)."""
+    that holds it, a quote taken from the prompt's own example is dropped, and a bullet in one
+    source's own words also cites that source (small models copy a sentence but cite its
+    neighbour)."""
     by_label = {s.label: (s, h) for s, h in sources}
     texts = {label: s.text for label, (s, _) in by_label.items()}
     citations = []
     for rc in rb.citations:
         label = locate_quote(rc.quote, rc.source, texts)
+        if not quote_in_passage(rc.quote, texts[label]) and quote_in_passage(rc.quote, instructions):
+            dropped.append(f"citation dropped: its quote is the prompt's own example, not a source: {rc.quote[:40]!r}")
+            continue
         if label != rc.source:
             dropped.append(f"citation moved from {rc.source} to {label}, the source that holds its quote")
         citations.append(_citation(*by_label[label], rb.text, rc.quote, judge, stats))
@@ -242,6 +246,7 @@ def draft_area(
                          constraint=draft_schema(list(by_label), settings.draft_bullets_per_section, openers), stream=stream)
 
     draft.dropped += [f"a malformed reply was retried ({error[:120]})" for error in stats.errors]
+    instructions = (load_prompt("draft_section") if settings.draft_calls == "per_section" else prompt).instructions
     say(f"{area.title}: verifying citations")
     allowed = allowed_labels(list(by_label))
     # The area's own guiding questions are seeded as "earlier points", so a bullet that only
@@ -253,7 +258,7 @@ def draft_area(
     )
     for section in SECTIONS:
         sources = [by_label[label] for label in allowed[section]]
-        setattr(draft, section, [Bullet(text=rb.text, citations=_checked_citations(rb, sources, judge, stats, draft.dropped))
+        setattr(draft, section, [Bullet(text=rb.text, citations=_checked_citations(rb, sources, judge, stats, draft.dropped, instructions))
                                  for rb in cleaned[section]])
     if settings.draft_stance_check:
         say(f"{area.title}: reading the stance of each point")

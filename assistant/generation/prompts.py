@@ -30,6 +30,11 @@ class Prompt:
     system: Template
     user: Template
 
+    @property
+    def instructions(self) -> str:
+        """The prompt's own words (before any values are filled in), examples included."""
+        return self.system.template + "\n" + self.user.template
+
     def messages(self, **values: str) -> list[BaseMessage]:
         return [SystemMessage(self.system.substitute(values).strip()), HumanMessage(self.user.substitute(values).strip())]
 

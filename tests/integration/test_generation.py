@@ -247,3 +247,12 @@ def test_a_point_under_the_wrong_section_is_moved_by_its_stance(store):
     assert [b.text[:12] for b in area.issues] == ["The override", "Lack of clar"]
     assert [b.stance for b in area.issues] == ["neutral", "concern"] and area.stance_prompt_version == "classify_stance/1"
     assert sum("moved from" in d for d in area.dropped) == 2
+
+
+def test_a_quote_copied_from_the_prompts_example_is_dropped_not_cited(store):
+    reply = json.dumps({"positives": [{"text": "Free travel is extended to more pupils.", "citations": [
+        {"source": "P1", "quote": "extends free travel to pupils living two miles or more from school"}]}],
+        "issues": [], "ways_forward": []})
+    area = draft_area(store, "funding", backend=scripted(reply, "neutral"))
+    assert area.positives[0].citations == [] and area.positives[0].needs_evidence
+    assert any("the prompt's own example" in d for d in area.dropped)

@@ -17,6 +17,7 @@ from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import make_judge, check_support, locate_quote, quote_in_passage
 from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
 from assistant.retrieval.per_area import about_area, retrieve_for_area
+from assistant.retrieval.search import check_length
 from assistant.retrieval.positions import past_positions
 from assistant.store import Store
 
@@ -215,6 +216,7 @@ def draft_area(
     started = time.perf_counter()
     settings = store.settings
     area = store.framework.area(area_id)
+    check_length("the focus", focus)
     backend = backend or chat_backend(settings)
     prompt = load_prompt("draft_area")
     judge = make_judge(settings, backend)

@@ -13,7 +13,7 @@ from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, structured
 from assistant.generation.verify import make_judge, check_support, locate_quote
 from assistant.models import Citation, SearchHit
-from assistant.retrieval.search import search
+from assistant.retrieval.search import check_length, search
 from assistant.store import Store
 
 NOT_ANSWERED = "The corpus does not answer this question."
@@ -53,6 +53,7 @@ class Answer(BaseModel):
 
 def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = None) -> Answer:
     started = time.perf_counter()
+    check_length("the question", question)
     backend = backend or chat_backend(store.settings)
     prompt = load_prompt("answer_question")
     hits = search(store, question, k=k)

@@ -23,6 +23,13 @@ MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
 MAX_QUERY_CHARS = 2000
 
 
+def check_length(what: str, text: str | None) -> None:
+    """A question or focus goes whole into a prompt, so an overlong one is refused, not cut."""
+    n = len(" ".join((text or "").split()))
+    if n > MAX_QUERY_CHARS:
+        raise SendraftError(f"{what} is {n:,} characters long; at most {MAX_QUERY_CHARS:,} are allowed")
+
+
 def clean_query(query: str) -> str:
     query = " ".join(query.split())[:MAX_QUERY_CHARS]
     if not query:

@@ -80,3 +80,13 @@ def _corrupt(tmp_path):
     path = tmp_path / "corrupt.json"
     path.write_bytes(b"\xff\xfe not json")
     return path
+
+
+def test_an_overlong_question_or_focus_is_refused_before_any_model_call(store):
+    runner = CliRunner()
+    long_text = "inclusion " * 300  # 3,000 characters: it would crowd the sources out of the context
+    asked = runner.invoke(app, ["ask", long_text])
+    assert asked.exit_code == 2 and "the question is 2,999 characters long; at most 2,000" in asked.output
+    drafted = runner.invoke(app, ["draft", "--area", "funding", "--focus", long_text])
+    assert drafted.exit_code == 2 and "the focus is 2,999 characters long" in drafted.output
+    assert not (store.settings.home / "drafts").exists() or not list((store.settings.home / "drafts").glob("*.json"))

@@ -174,10 +174,11 @@ def _checked_citations(rb: RawBullet, sources: list[tuple[Source, SearchHit]], j
             dropped.append(f"citation moved from {rc.source} to {label}, the source that holds its quote")
         citations.append(_citation(*by_label[label], rb.text, rc.quote, judge, stats))
     matched = _matching_source(rb.text, sources)
-    if matched is not None and not any(c.quote_found and c.passage_id == matched[1].id and c.paragraph == (matched[0].paragraph or
-                                                                                                          matched[1].paragraph)
-                                       for c in citations):
-        citations.append(_citation(*matched, rb.text, " ".join(rb.text.split()[:25]), judge, stats, origin="matched"))
+    if matched is not None:
+        source, hit = matched
+        paragraph = source.paragraph or hit.paragraph
+        if not any(c.quote_found and c.passage_id == hit.id and c.paragraph == paragraph for c in citations):
+            citations.append(_citation(source, hit, rb.text, " ".join(rb.text.split()[:25]), judge, stats, origin="matched"))
     return citations
 
 

@@ -42,7 +42,8 @@ def main() -> None:
     result = draft_response(store, args.areas, progress=lambda m: print(f"  {m}", flush=True))
     total_s = time.perf_counter() - started
     print(f"\nmodel: {result.areas[0].model}  cores: {os.cpu_count()}  (includes model load on first area)")
-    quality = {a["area_id"]: a for a in evaluate_draft(store, result)["areas"]}
+    figures = evaluate_draft(store, result)
+    quality, total = {a["area_id"]: a for a in figures["areas"]}, figures["total"]
     print(f"{'area':16} {'seconds':>8} {'tokens in':>10} {'tokens out':>11} {'bullets':>8} {'verified':>9} "
           f"{'need evidence':>14} {'copied':>7} {'off-area':>9}  empty sections")
     for area in result.areas:
@@ -50,13 +51,10 @@ def main() -> None:
         print(f"{area.area_id:16} {area.seconds:8.1f} {area.input_tokens:10} {area.output_tokens:11} {q['bullets']:8} "
               f"{q['supported']:4}/{q['citations']:<4} {q['needs_evidence']:14} {q['copied']:7} {q['off_area_citations']:9}  "
               f"{', '.join(q['empty_sections']) or '-'}")
-    total = {k: sum(q[k] for q in quality.values()) for k in ("bullets", "citations", "supported", "needs_evidence", "copied",
-                                                              "off_area_citations")}
     print(f"{'all':16} {total_s:8.1f} {sum(a.input_tokens for a in result.areas):10} {sum(a.output_tokens for a in result.areas):11} "
           f"{total['bullets']:8} {total['supported']:4}/{total['citations']:<4} {total['needs_evidence']:14} {total['copied']:7} "
           f"{total['off_area_citations']:9}")
-    print(f"{total['supported'] / max(total['citations'], 1):.0%} of citations verified; "
-          f"{total['copied'] / max(total['bullets'], 1):.0%} of bullets copy a source")
+    print(f"{total['supported_share']:.0%} of citations verified; {total['copied_share']:.0%} of bullets copy a source")
     moves = [d for a in result.areas for d in a.dropped if d.startswith("moved from")]
     print(f"points moved between Positives and Issues by their stance: {len(moves)}")
     for move in moves:

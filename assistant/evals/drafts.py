@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from pydantic import BaseModel
 
 from assistant.models import AreaDraft, ResponseDraft
+from assistant.retrieval.areas import mainly_about
 
 COPIED = 0.8  # a bullet whose words stand at least this much in one run of a source is a copy
 _WORD = re.compile(r"[^\W_]+")
@@ -28,9 +29,9 @@ def copied_share(text: str, source: str) -> float:
     return match.size / len(words)
 
 
-def mainly_about(scores: dict[str, float], area_id: str, margin: float) -> bool:
-    """Pure: the area is within `margin` of the passage's best-scoring area (untagged counts as yes)."""
-    return not scores or scores.get(area_id, float("-inf")) >= max(scores.values()) - margin
+def on_area(scores: dict[str, float], area_id: str, margin: float) -> bool:
+    """Pure: the passage is mainly about the area, or untagged (the forum's own, say)."""
+    return not scores or mainly_about(scores, area_id, margin)
 
 
 class AreaQuality(BaseModel):
@@ -58,7 +59,7 @@ def area_quality(area: AreaDraft, texts: dict[str, str], area_scores: dict[str, 
         area_id=area.area_id, bullets=len(bullets), citations=len(citations),
         supported=sum(c.supported for c in citations), needs_evidence=sum(b.needs_evidence for b in bullets),
         copied=sum(any(copied_share(b.text, texts.get(c.passage_id, "")) >= COPIED for c in b.citations) for b in bullets),
-        off_area_citations=sum(not mainly_about(area_scores.get(c.passage_id, {}), area.area_id, margin) for c in citations),
+        off_area_citations=sum(not on_area(area_scores.get(c.passage_id, {}), area.area_id, margin) for c in citations),
         empty_sections=[name for name, bs in sections.items() if not bs],
     )
 

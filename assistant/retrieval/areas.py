@@ -59,6 +59,11 @@ def profiles(framework: Framework, embed) -> dict[str, np.ndarray]:
     return out
 
 
+def mainly_about(scores: dict[str, float], area_id: str, margin: float) -> bool:
+    """Pure: the passage's score for the area is within `margin` of its best area's (False if untagged)."""
+    return bool(scores) and scores.get(area_id, float("-inf")) >= max(scores.values()) - margin
+
+
 def score_areas(vectors: list[list[float]], area_profiles: dict[str, np.ndarray]) -> list[dict[str, float]]:
     """Pure: each vector's cosine similarity to each area profile."""
     if not vectors:

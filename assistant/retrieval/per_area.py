@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from assistant.errors import SendraftError
 from assistant.framework import Area
 from assistant.models import SearchFilters, SearchHit
-from assistant.retrieval.areas import FOCUS_QUERIES, area_queries, is_reference_section
+from assistant.retrieval.areas import FOCUS_QUERIES, area_queries, is_reference_section, mainly_about
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.retrieval.search import Mode, allowed_documents, candidates, fuse, hits_for, refine
 from assistant.store import Store
@@ -73,9 +73,7 @@ def about_area(hits: list[SearchHit], area_id: str, margin: float, ratio: float)
     best = hits[0].score
     kept = [hits[0]]
     for hit in hits[1:]:
-        scores = hit.area_scores
-        mainly_here = bool(scores) and scores.get(area_id, float("-inf")) >= max(scores.values()) - margin
-        if mainly_here or (best > 0 and hit.score >= ratio * best):
+        if mainly_about(hit.area_scores, area_id, margin) or (best > 0 and hit.score >= ratio * best):
             kept.append(hit)
     return kept
 

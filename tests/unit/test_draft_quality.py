@@ -1,4 +1,4 @@
-from assistant.evals.drafts import area_quality, copied_share, draft_quality, mainly_about
+from assistant.evals.drafts import area_quality, copied_share, draft_quality, on_area
 from assistant.models import AreaDraft, Bullet, Citation, ResponseDraft
 
 SOURCE = "6.1 £200 million over this Parliament is to fund SEND and inclusion training for staff in every school."
@@ -14,10 +14,10 @@ def test_copied_share_is_the_longest_shared_run_of_words():
     assert copied_share("", SOURCE) == 0.0
 
 
-def test_mainly_about_uses_the_margin_and_treats_untagged_as_on_area():
-    assert mainly_about({"workforce": 0.60, "support": 0.64}, "workforce", 0.05)
-    assert not mainly_about({"workforce": 0.45, "support": 0.76}, "workforce", 0.05)
-    assert mainly_about({}, "workforce", 0.05)
+def test_on_area_uses_the_margin_and_treats_untagged_as_on_area():
+    assert on_area({"workforce": 0.60, "support": 0.64}, "workforce", 0.05)
+    assert not on_area({"workforce": 0.45, "support": 0.76}, "workforce", 0.05)
+    assert on_area({}, "workforce", 0.05)
 
 
 def test_draft_quality_counts_per_area_and_in_total():

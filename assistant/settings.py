@@ -71,6 +71,7 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(900, ge=16)
     llm_context: int = Field(6144, ge=512, description="llama.cpp context window in tokens.")
     llm_threads: int = Field(2, ge=1)
+    llm_seed: int = Field(7, description="Sampling seed (llama.cpp); evaluation repeats vary it.")
     llm_timeout_s: float = Field(600, gt=0, description="Per-call timeout for remote providers.")
     llm_retries: int = Field(2, ge=0, description="Extra attempts when output is malformed.")
 

@@ -1,7 +1,7 @@
 """The `sendraft` command line: a thin shell over the library.
 
 One Typer app; the commands live by subject in corpus.py (ingest, docs, framework),
-retrieval.py (search, areas, positions, eval) and drafting.py (draft, ask)."""
+retrieval.py (search, areas, positions), drafting.py (draft, ask) and evaluation.py (eval)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,6 @@ def _kind(kind: Optional[str]) -> Optional[str]:
     return kind
 
 
-from assistant.cli import corpus, drafting, retrieval  # noqa: E402,F401  (registers the commands)
+from assistant.cli import corpus, drafting, evaluation, retrieval  # noqa: E402,F401  (registers the commands)
 
 __all__ = ["app"]

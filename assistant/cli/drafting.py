@@ -1,4 +1,4 @@
-"""Commands that write: draft, redraft, ask; and eval draft, which measures a saved draft."""
+"""Commands that write: draft, redraft, ask."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from assistant.cli import _fail, _store, app, err, eval_app, out
+from assistant.cli import _fail, _store, app, err, out
 from assistant.errors import SendraftError
 
 
@@ -114,30 +114,6 @@ def redraft(
     except (SendraftError, KeyError) as exc:
         _fail(exc.args[0] if isinstance(exc, KeyError) else str(exc))
     _report(result, saved, written, as_json)
-
-
-@eval_app.command("draft")
-def eval_draft(
-    draft_file: Optional[Path] = typer.Argument(None, help="A saved draft (.json); default the latest."),
-    as_json: bool = typer.Option(False, "--json"),
-) -> None:
-    """Figures of a draft's quality: citations supported, bullets needing evidence, copies, off-area citations."""
-    from assistant.evals.drafts import evaluate_draft
-
-    store = _store()
-    path, saved = _saved_draft(store, draft_file)
-    result = evaluate_draft(store, saved) | {"draft": str(path)}
-    if as_json:
-        print(json.dumps(result, indent=2))
-        return
-    out.print(f"{path}")
-    out.print(f"{'area':16} {'bullets':>7} {'citations':>9} {'supported':>9} {'need evidence':>13} {'copied':>6} "
-              f"{'off-area':>8}  empty")
-    for a in [*result["areas"], {"area_id": "all", **result["total"], "empty_sections": [str(result["total"]["empty_sections"])]}]:
-        out.print(f"{a['area_id']:16} {a['bullets']:7} {a['citations']:9} {a['supported']:9} {a['needs_evidence']:13} "
-                  f"{a['copied']:6} {a['off_area_citations']:8}  {', '.join(a['empty_sections']) or '-'}")
-    if result["missing_passages"]:
-        out.print(f"[yellow]{len(result['missing_passages'])} cited passages are no longer in the corpus[/yellow]")
 
 
 @app.command()

@@ -1,17 +1,15 @@
-"""Commands that find things: search, areas, positions, eval retrieval."""
+"""Commands that find things: search, areas, positions."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Optional
 
 import typer
 
-from assistant.cli import _fail, _kind, _store, app, eval_app, out
+from assistant.cli import _fail, _kind, _store, app, out
 from assistant.errors import SendraftError
-from assistant.settings import Settings
 
 
 def _date(value: Optional[str], flag: str) -> Optional[date]:
@@ -118,50 +116,3 @@ def positions(
             context = " / ".join(x for x in (p.subheading, p.parent) if x)
             label = f"{p.score:.3f} [{p.section}] " if p.score is not None else ""
             out.print(f"  - {label}{p.text}" + (f" [dim]({context})[/dim]" if context else "") + f" [dim]{p.title}, {p.date or ''}[/dim]")
-
-
-@eval_app.command("retrieval")
-def eval_retrieval(
-    dataset: Optional[Path] = typer.Option(None, help="JSONL of queries with gold (source, quote)."),
-    as_json: bool = typer.Option(False, "--json"),
-) -> None:
-    """Recall@5, recall@10, MRR and nDCG@10 for dense, BM25 and hybrid, overall and per area."""
-    from assistant.evals.retrieval import DEFAULT_DATASET, dump, evaluate, format_table, load_cases
-
-    store = _store()
-    try:
-        report = evaluate(store, load_cases(dataset or DEFAULT_DATASET))
-    except SendraftError as exc:
-        _fail(str(exc))
-    if as_json:
-        print(dump(report))
-        return
-    print(format_table(report))
-    for mode, misses in report["misses"].items():
-        if misses:
-            out.print(f"[dim]{mode} misses at 10: {', '.join(misses)}[/dim]")
-
-
-@eval_app.command("judge")
-def eval_judge(as_json: bool = typer.Option(False, "--json")) -> None:
-    """Accuracy of the citation verifier on evals/datasets/judge.jsonl (labelled claim/passage pairs)."""
-    from assistant.evals.judge import evaluate_judge
-    from assistant.generation.llm import chat_backend
-    from assistant.generation.verify import make_judge
-
-    settings = Settings()
-    try:
-        judge = make_judge(settings, chat_backend(settings))
-    except SendraftError as exc:
-        _fail(str(exc))
-    if judge is None:
-        _fail("SENDRAFT_VERIFIER is 'none': there is no verifier to measure")
-    result = evaluate_judge(judge)
-    if as_json:
-        print(json.dumps(result, indent=2))
-        return
-    out.print(f"{result['pairs']} pairs, {result['seconds_per_pair']:.2f} s a pair")
-    for name in ("judge", "figures_then_judge"):
-        r = result[name]
-        out.print(f"  {name:20} accuracy {r['accuracy']:.3f}  precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
-                  f"false 'supported' {r['false_supported']}")

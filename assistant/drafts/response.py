@@ -7,12 +7,12 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from assistant.generation.drafting import draft_area
-from assistant.generation.llm import chat_backend
+from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.models import AreaDraft, ResponseDraft
 from assistant.store import Store
 
 _RECORDED = ("embedding_model", "chunk_size", "chunk_overlap", "fusion", "dense_weight", "mmr_diversity", "llm_provider",
-             "llm_model", "llm_temperature", "llm_max_tokens", "draft_bullets_per_section", "draft_style", "draft_policy_passages",
+             "llm_model", "llm_temperature", "llm_seed", "llm_max_tokens", "draft_bullets_per_section", "draft_style", "draft_policy_passages",
              "draft_policy_sources", "draft_area_margin", "draft_score_ratio", "draft_forum_passages", "draft_calls",
              "draft_stance_check", "verifier")
 
@@ -20,9 +20,10 @@ _RECORDED = ("embedding_model", "chunk_size", "chunk_overlap", "fusion", "dense_
 def draft_response(
     store: Store, area_ids: list[str] | None = None, policy_ids: list[str] | None = None, focus: str | None = None,
     title: str | None = None, progress: Callable[[str], None] | None = None, stream: Callable[[str], None] | None = None,
+    backend: ChatBackend | None = None,
 ) -> ResponseDraft:
     started = time.perf_counter()
-    backend = chat_backend(store.settings)
+    backend = backend or chat_backend(store.settings)
     ids = area_ids or [a.id for a in store.framework.areas]
     for area_id in ids:
         store.framework.area(area_id)  # unknown ids fail before any model time is spent

@@ -1,16 +1,13 @@
-"""Run the retrieval evaluation: each query in each mode against the configured store."""
+"""The retrieval dataset (queries with gold document + quote) and the table `eval retrieval` prints;
+the task itself is assistant/evals/tasks/retrieval.py."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from assistant.errors import SendraftError
-from assistant.evals.metrics import gold_ranks, summarise
-from assistant.retrieval.search import MODES, search
-from assistant.store import Store
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "retrieval.jsonl"
 
@@ -38,32 +35,6 @@ def load_cases(path: Path) -> list[RetrievalCase]:
     return cases
 
 
-def evaluate(store: Store, cases: list[RetrievalCase], modes: tuple[str, ...] = MODES, k: int = 10) -> dict:
-    """{'modes': {mode: {'overall': metrics, 'areas': {area: metrics}}}, 'misses': {mode: [case ids]}}."""
-    sources = {d.id: Path(d.source).stem for d in store.catalog.documents()}
-    needed = {g.source for case in cases for g in case.gold}
-    missing = needed - set(sources.values())
-    if missing:
-        raise SendraftError(f"the store lacks the gold documents {sorted(missing)}: ingest corpus/samples first")
-    report: dict = {"modes": {}, "misses": {}}
-    for mode in modes:
-        per_area: dict[str, list] = {}
-        everything, misses = [], []
-        for case in cases:
-            hits = search(store, case.query, k=k, mode=mode)
-            ranks = gold_ranks([(sources[h.document_id], h.text) for h in hits], [(g.source, g.quote) for g in case.gold])
-            per_area.setdefault(case.area, []).append(ranks)
-            everything.append(ranks)
-            if any(r is None for r in ranks):
-                misses.append(case.id)
-        report["modes"][mode] = {
-            "overall": summarise(everything),
-            "areas": {area: summarise(r) for area, r in per_area.items()},
-        }
-        report["misses"][mode] = misses
-    return report
-
-
 def format_table(report: dict) -> str:
     """Rows overall and per area; for each mode recall@5, recall@10, MRR and nDCG@10."""
     modes = list(report["modes"])
@@ -81,7 +52,3 @@ def format_table(report: dict) -> str:
             cells.append("".join(f"{values[m]:>9.3f}" if i else f"{values[m]:>7.3f}" for i, m in enumerate(metrics)) + "   ")
         lines.append(f"{label:16}" + "".join(cells))
     return "\n".join(lines)
-
-
-def dump(report: dict) -> str:
-    return json.dumps(report, indent=2)

@@ -61,7 +61,7 @@ def _llamacpp(settings: Settings) -> tuple[BaseChatModel, str]:
     model = ChatLlamaCpp(
         model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads, n_batch=512,
         temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens, repeat_penalty=1.0,
-        seed=7, verbose=False,
+        seed=settings.llm_seed, verbose=False,
     )
     return model, label
 

@@ -49,6 +49,8 @@ class Answer(BaseModel):
     model: str
     prompt_version: str
     seconds: float = 0.0
+    input_tokens: int = 0
+    output_tokens: int = 0
 
 
 def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = None) -> Answer:
@@ -61,6 +63,7 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     result = Answer(question=question, answer=NOT_ANSWERED, abstained=True, model=backend.model_id, prompt_version=prompt.version)
     if not hits or not dense or dense[0][1] < MIN_DENSE_SIMILARITY:
         result.closest = hits[:3]
+        result.seconds = round(time.perf_counter() - started, 2)
         return result
     pairs = sources_from(hits, "P", store.settings.answer_sources, query=question)
     sources = [s for s, _ in pairs]
@@ -85,4 +88,5 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
         result.closest = hits[:3]
     result.citations = citations
     result.seconds = round(time.perf_counter() - started, 2)
+    result.input_tokens, result.output_tokens = stats.input_tokens, stats.output_tokens
     return result

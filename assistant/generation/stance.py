@@ -5,7 +5,7 @@ protection under Issues. The chat model, under a three-word grammar, reads each 
 Positives and Issues as a welcome, a concern or a plain fact. A point that clearly reads the
 other way is moved (and the move recorded); a plain fact stays where it is, marked, so an
 editor knows to say what the forum thinks of it. On the forum's own 96 past Positives and
-Issues the 1.5B model read 3 the other way round (see bench/stance.py), which is why only a
+Issues the 1.5B model read 3 the other way round (the `stance` evaluation task), which is why only a
 clear opposite moves a point.
 """
 

@@ -43,20 +43,24 @@ def test_sample_corpus_search_finds_the_right_passages(backend, model):
 
 
 def test_retrieval_eval_meets_the_target(model):
-    """Hybrid recall@10 >= 0.9, and hybrid at least as good as the better single method in every area."""
-    from assistant.evals.retrieval import DEFAULT_DATASET, evaluate, load_cases
+    """Through the evaluation runner: hybrid recall@10 >= 0.9, and hybrid at least as good as
+    the better single method in every area."""
+    from assistant.evals.retrieval import DEFAULT_DATASET, load_cases
+    from assistant.evals.runner import run_suite
+    from assistant.evals.suites import parse_suite
 
     store = Store(Settings(), embeddings=model)
     Ingestor(store).ingest([SAMPLES])
+    store.close()
     cases = load_cases(DEFAULT_DATASET)
     assert len(cases) >= 40 and {c.area for c in cases} == {"values", "curriculum", "funding", "support", "workforce", "accountability"}
-    report = evaluate(store, cases)
-    hybrid, dense, bm25 = (report["modes"][m] for m in ("hybrid", "dense", "bm25"))
-    assert hybrid["overall"]["recall@10"] >= 0.9
-    for area in hybrid["areas"]:
+    task = run_suite(parse_suite({"name": "retrieval", "tasks": [{"task": "retrieval"}]})).tasks[0]
+    assert task.error is None
+    assert task.metrics["hybrid.recall@10"].value >= 0.9
+    for area, figures in task.by_area.items():
         for metric in ("recall@10", "mrr"):
-            best_single = max(dense["areas"][area][metric], bm25["areas"][area][metric])
-            assert hybrid["areas"][area][metric] >= best_single - 1e-9, (area, metric)
+            best_single = max(figures[f"dense.{metric}"].value, figures[f"bm25.{metric}"].value)
+            assert figures[f"hybrid.{metric}"].value >= best_single - 1e-9, (area, metric)
 
 
 def test_cross_encoder_reranker_seam(model, monkeypatch):

@@ -19,8 +19,11 @@ def test_metrics():
     assert summary["recall@10"] == 0.5 and summary["mrr"] == 0.5 and summary["queries"] == 2
 
 
-def test_judge_scores():
-    from assistant.evals.judge import _scores
+def test_judge_scores_from_items():
+    from assistant.evals.stats import mean_of, precision_of
 
-    r = _scores([(True, True), (True, False), (False, True), (False, False)])
-    assert r == {"accuracy": 0.5, "precision": 0.5, "recall": 0.5, "false_supported": 1}
+    items = [{"id": n, "gold": g, "judge": p, "ok": p == g} for n, (p, g) in enumerate([(True, True), (True, False), (False, True), (False, False)])]
+    assert mean_of("ok")(items) == 0.5
+    assert precision_of("gold", "judge", True)(items) == 0.5
+    assert mean_of("judge", gold=True)(items) == 0.5  # recall
+    assert mean_of("judge", gold=False)(items) == 0.5  # unsupported passed as supported

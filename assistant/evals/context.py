@@ -137,6 +137,7 @@ class TaskContext:
         """A draft of these areas from this store, made once per run and settings."""
         from assistant.drafts.response import draft_response
 
+        areas = list(areas or [a.id for a in store.framework.areas])
         key = json.dumps([store.settings.home.name, areas, self.settings.model_dump(mode="json", exclude={"home"})],
                          sort_keys=True, default=str)
         if key not in self.run.drafts:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from assistant.errors import SendraftError
+from assistant.evals.suites import read_jsonl
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "retrieval.jsonl"
 
@@ -25,14 +25,7 @@ class RetrievalCase(BaseModel):
 
 
 def load_cases(path: Path) -> list[RetrievalCase]:
-    cases = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                cases.append(RetrievalCase.model_validate_json(line))
-            except ValueError as exc:
-                raise SendraftError(f"{path}:{number}: invalid case: {exc}") from None
-    return cases
+    return read_jsonl(path, RetrievalCase)
 
 
 def format_table(report: dict) -> str:

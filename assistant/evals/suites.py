@@ -115,6 +115,18 @@ def list_suites(directory: Path = SUITES_DIR) -> list[Suite]:
     return [load_suite(p, directory) for p in sorted(directory.glob("*.yaml"))]
 
 
+def read_jsonl(path: Path, model: type[BaseModel]) -> list:
+    """A dataset file, one JSON object a line, each validated; errors name the file and line."""
+    items = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                items.append(model.model_validate_json(line))
+            except ValueError as exc:
+                raise SendraftError(f"{path}:{number}: invalid item: {exc}") from None
+    return items
+
+
 def repo_path(path: Path) -> Path:
     """A path from a suite file: relative paths are the repository's."""
     return path if path.is_absolute() else REPO_ROOT / path

@@ -7,7 +7,7 @@ import pytest
 from assistant.evals.compare import check
 from assistant.evals.stats import Figure, MetricDef, figure, macro_f1, mean_of, paired_difference, ratio_of
 from assistant.evals.suites import Threshold
-from assistant.evals.tasks.coverage import best_threshold, match_matrix
+from assistant.evals.tasks.coverage import best_only, best_threshold, match_matrix
 from assistant.evals.tasks.qa import QACase, gold_present, outcome
 
 
@@ -74,5 +74,9 @@ def test_coverage_matching_and_threshold_calibration():
     sims = match_matrix([[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.1]])
     assert sims.shape == (2, 1) and sims[0, 0] > 0.99 and sims[1, 0] < 0.2
     assert match_matrix([], [[1.0]]).shape == (0, 1)
+    import numpy as np
+
+    keep = best_only(np.array([[0.5, 0.6], [0.9, 0.1]]))
+    assert keep.tolist() == [[False, True], [True, False]]
     threshold, f1 = best_threshold([0.9, 0.8, 0.3, 0.2], [True, True, False, False])
     assert 0.3 < threshold <= 0.8 and f1 == 1.0

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from assistant.errors import SendraftError
 from assistant.evals.metrics import normalise
 from assistant.evals.stats import MetricDef, mean_of
+from assistant.evals.suites import read_jsonl
 from assistant.evals.tasks import TaskOutput
 from assistant.generation.structured import CallStats
 from assistant.settings import REPO_ROOT
@@ -35,16 +36,10 @@ class QACase(BaseModel):
 
 
 def load_cases(path) -> list[QACase]:
-    cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                case = QACase.model_validate_json(line)
-            except ValueError as exc:
-                raise SendraftError(f"{path}:{number}: invalid question: {exc}") from None
-            if case.answerable and (not case.gold or case.evidence is None):
-                raise SendraftError(f"{path}:{number}: an answerable question needs gold strings and evidence")
-            cases.append(case)
+    cases = read_jsonl(path, QACase)
+    for case in cases:
+        if case.answerable and (not case.gold or case.evidence is None):
+            raise SendraftError(f"{path}: question {case.id} is answerable, so it needs gold strings and evidence")
     return cases
 
 

@@ -81,8 +81,10 @@ def _task_details_md(task: TaskResult) -> list[str]:
     d, lines = task.details, []
     if task.task == "coverage":
         cal = d.get("calibration", {})
-        lines += [f"Gold: {d.get('gold')} ({d.get('gold_points')} points), left out of the corpus. Match: cosine >= "
-                  f"{d.get('threshold')} (on {cal.get('pairs')} labelled pairs the best-F1 threshold is {cal.get('best_threshold')}).", "",
+        lines += [f"Gold: {d.get('gold')} ({d.get('gold_points')} points), left out of the corpus. Match: a drafted bullet's "
+                  f"closest gold point, cosine >= {d.get('threshold')} (the lowest threshold with match precision >= "
+                  f"{cal.get('target_precision')} on {cal.get('pairs')} labelled pairs; their best-F1 threshold is "
+                  f"{cal.get('best_f1_threshold')}).", "",
                   "Matched pairs (gold <- draft):"]
         lines += [f"- [{m['area']}/{m['section']}] {m['gold']} <- {m['draft']} ({m['similarity']})" for m in d.get("matched_pairs", [])]
         lines += ["", f"Misses: {len(d.get('misses', []))} gold points with no drafted match (first 15):"]

@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from assistant.errors import SendraftError
 from assistant.evals.context import RunState, TaskContext
@@ -66,6 +66,7 @@ class Run(BaseModel):
     provenance: dict = Field(default_factory=dict)
     tasks: list[TaskResult] = Field(default_factory=list)
     gate: list[dict] | None = None
+    _drafts: dict = PrivateAttr(default_factory=dict)  # the drafts the run made, saved beside it
 
     def task(self, name: str) -> TaskResult | None:
         return next((t for t in self.tasks if t.name == name), None)
@@ -168,6 +169,7 @@ def run_suite(suite: Suite, repeat: int = 1, settings: Settings | None = None,
         }
     finally:
         state.close()
+    run._drafts = dict(state.drafts)
     run.seconds = round(time.perf_counter() - started, 2)
     return run
 
@@ -191,6 +193,9 @@ def save_run(run: Run, directory: Path) -> Path:
     atomic_write(folder / "run.json", run.model_dump_json(indent=1).encode("utf-8"))
     atomic_write(folder / "report.md", run_markdown(run).encode("utf-8"))
     atomic_write(folder / "report.html", run_html(run).encode("utf-8"))
+    for n, draft in enumerate(run._drafts.values(), 1):
+        (folder / "drafts").mkdir(exist_ok=True)
+        atomic_write(folder / "drafts" / f"draft-{n}.json", draft.model_dump_json(indent=1).encode("utf-8"))
     return folder
 
 

@@ -63,6 +63,7 @@ def test_every_task_runs_and_reports(fake, tmp_path, home):
     html = (folder / "report.html").read_text()
     assert "<svg" in html and "<script" not in html and "coverage" in html
     assert "| retrieval | hybrid.mrr |" in (folder / "report.md").read_text()
+    assert len(list((folder / "drafts").glob("*.json"))) == 2  # one leave-one-out draft per repeat, shared by three tasks
     assert run["gate"] == [{"task": "retrieval", "metric": "hybrid.mrr", "value": pytest.approx(run["tasks"][0]["metrics"]["hybrid.mrr"]["value"]),
                             "baseline": None, "passed": True, "reason": "ok"}]
 

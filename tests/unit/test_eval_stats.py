@@ -7,7 +7,7 @@ import pytest
 from assistant.evals.compare import check
 from assistant.evals.stats import Figure, MetricDef, figure, macro_f1, mean_of, paired_difference, ratio_of
 from assistant.evals.suites import Threshold
-from assistant.evals.tasks.coverage import best_only, best_threshold, match_matrix
+from assistant.evals.tasks.coverage import best_only, best_threshold, calibrated_threshold, match_matrix
 from assistant.evals.tasks.qa import QACase, gold_present, outcome
 
 
@@ -80,3 +80,5 @@ def test_coverage_matching_and_threshold_calibration():
     assert keep.tolist() == [[False, True], [True, False]]
     threshold, f1 = best_threshold([0.9, 0.8, 0.3, 0.2], [True, True, False, False])
     assert 0.3 < threshold <= 0.8 and f1 == 1.0
+    # The lowest threshold reaching the precision target: 0.6 lets one non-match of three through.
+    assert calibrated_threshold([0.9, 0.7, 0.6, 0.5], [True, True, False, True], precision=0.9) == 0.7

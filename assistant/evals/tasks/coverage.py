@@ -27,7 +27,8 @@ from assistant.settings import REPO_ROOT
 
 SECTIONS = ("positives", "issues", "ways_forward")
 MATCH_PAIRS = REPO_ROOT / "evals" / "datasets" / "match_pairs.jsonl"
-DEFAULT_THRESHOLD = 0.4  # calibrated: precision 0.90, recall 0.76 on the 66 labelled pairs
+DEFAULT_THRESHOLD = 0.5  # when the labelled pairs cannot decide
+TARGET_PRECISION = 0.9  # a false match credits a draft with a point it does not make
 
 
 def match_matrix(drafted: list[list[float]], gold: list[list[float]]) -> np.ndarray:
@@ -44,6 +45,17 @@ def best_only(similarities: np.ndarray) -> np.ndarray:
     if similarities.size:
         keep[np.arange(similarities.shape[0]), similarities.argmax(axis=1)] = True
     return keep
+
+
+def calibrated_threshold(similarities: list[float], truth: list[bool], precision: float = TARGET_PRECISION) -> float:
+    """Pure: the lowest threshold at which the labelled pairs' match precision reaches the target
+    (recall is then as high as that precision allows)."""
+    for t in sorted(set(round(s, 3) for s in similarities)):
+        tp = sum(s >= t and g for s, g in zip(similarities, truth))
+        fp = sum(s >= t and not g for s, g in zip(similarities, truth))
+        if tp and tp / (tp + fp) >= precision:
+            return t
+    return DEFAULT_THRESHOLD
 
 
 def best_threshold(similarities: list[float], truth: list[bool]) -> tuple[float, float]:
@@ -67,15 +79,19 @@ def leaks(store, gold_id: str, gold_texts: list[str]) -> list[str]:
     return [t for t in gold_texts if len(t) > 25 and normalise(t) in stored]
 
 
-def _calibration(embed, threshold: float, path) -> tuple[list[dict], dict]:
+def _calibration(embed, threshold, path) -> tuple[list[dict], dict, float]:
+    """The labelled pairs scored at the threshold ('auto': the calibrated one), and that threshold."""
     pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     vectors = embed([p["draft"] for p in pairs] + [p["gold"] for p in pairs])
     drafted, gold = unit_rows(vectors[: len(pairs)]), unit_rows(vectors[len(pairs):])
     sims = [float(s) for s in (drafted * gold).sum(axis=1)]
+    if threshold == "auto":
+        threshold = calibrated_threshold(sims, [p["match"] for p in pairs])
+    threshold = float(threshold)
     items = [{"id": p["id"], "kind": "calibration", "area": p.get("area", "all"), "truth": p["match"],
               "predicted": s >= threshold, "similarity": round(s, 4)} for p, s in zip(pairs, sims)]
     best, f1 = best_threshold(sims, [p["match"] for p in pairs])
-    return items, {"pairs": len(pairs), "best_threshold": best, "best_f1": f1}
+    return items, {"pairs": len(pairs), "best_f1_threshold": best, "best_f1": f1, "target_precision": TARGET_PRECISION}, threshold
 
 
 def run(ctx) -> TaskOutput:
@@ -86,7 +102,6 @@ def run(ctx) -> TaskOutput:
     gold_path = repo_path(ctx.spec.dataset) if ctx.spec.dataset else DEFAULT_GOLD
     gold_id, positions = gold_positions(gold_path, framework)
     areas = ctx.option("areas") or [a.id for a in framework.areas]
-    threshold = float(ctx.option("threshold", DEFAULT_THRESHOLD))
     store = ctx.store(exclude=(gold_path.name,))
     leaked = leaks(store, gold_id, [p.text for p in positions])
     if leaked:
@@ -94,6 +109,8 @@ def run(ctx) -> TaskOutput:
                             f"evaluation corpus (e.g. {leaked[0][:60]!r}); exclude every edition of it")
     draft = ctx.draft(store, areas)
     embed = store.embeddings.embed_documents
+    calibration, calibrated, threshold = _calibration(embed, ctx.option("threshold", "auto"),
+                                                      repo_path(ctx.option("match_pairs", MATCH_PAIRS)))
     judge = make_judge(ctx.settings, ctx.backend()) if ctx.option("confirm_with_judge") else None
     stats, items, pairs, misses = CallStats(), [], [], []
     for area in draft.areas:
@@ -117,7 +134,6 @@ def run(ctx) -> TaskOutput:
             for d, b in enumerate(bullets):
                 items.append({"id": f"draft:{area.area_id}:{section}:{d}", "kind": "drafted", "area": area.area_id,
                               "section": section, "matched": bool(matched[d].any()) if gold else False, "text": b.text})
-    calibration, calibrated = _calibration(embed, threshold, repo_path(ctx.option("match_pairs", MATCH_PAIRS)))
     details = {"gold": str(gold_path), "gold_points": sum(p.area_id in areas for p in positions), "threshold": threshold,
                "calibration": calibrated, "matched_pairs": pairs, "misses": misses,
                "draft_seconds": draft.seconds, "left_out": gold_path.name,

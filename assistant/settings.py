@@ -95,6 +95,9 @@ class Settings(BaseSettings):
     draft_policy_sources: int = Field(8, ge=1, description="At most this many paragraph sources from those passages.")
     draft_forum_passages: int = Field(3, ge=0, description="The forum's past recommendations given per area.")
     answer_sources: int = Field(6, ge=1, description="Paragraph sources given to the model to answer a question.")
+    answer_relevance_check: bool = Field(
+        True, description="Ask whether an answer gives what the question asks for (a date for 'when' ...) before showing it."
+    )
     verifier: str = Field("llm", description="'llm' (the chat model as a yes/no judge), 'none', or an NLI cross-encoder path.")
 
     max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused, not read.")

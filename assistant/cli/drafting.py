@@ -136,7 +136,7 @@ def ask(
             "citations": [{"passage_id": c.passage_id, "title": c.title, "page": c.page, "paragraph": c.paragraph,
                            "quote": c.quote, "supported": c.supported, "verdict": c.verdict} for c in answer.citations],
             "closest": [{"passage_id": h.id, "title": h.title, "page": h.page, "text": h.text[:300]} for h in answer.closest],
-            "model": answer.model, "prompt_version": answer.prompt_version,
+            "model": answer.model, "prompt_version": answer.prompt_version, "notes": answer.notes,
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -144,6 +144,8 @@ def ask(
     for n, c in enumerate(answer.citations, 1):
         where = ", ".join(x for x in [f"p. {c.page}" if c.page else "", f"para {c.paragraph}" if c.paragraph else ""] if x)
         out.print(f"  [{n}] {c.title} {where}: “{c.quote}” [{c.verdict}]")
+    for note in answer.notes:
+        out.print(f"[dim]({note})[/dim]")
     if answer.abstained and answer.closest:
         out.print("[dim]closest passages:[/dim]")
         for h in answer.closest:

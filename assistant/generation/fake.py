@@ -17,6 +17,7 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 
 _SOURCE = re.compile(r'<source id="([^"]+)"[^>]*>\n(.*?)\n</source>', re.DOTALL)
 _WORD = re.compile(r"[a-z0-9£]+")
+_SENTENCE = re.compile(r"^\[(S\d+)\] (.*)$", re.MULTILINE)
 
 
 def _first_sentence(text: str) -> str:
@@ -45,6 +46,9 @@ class FakeChatModel(BaseChatModel):
             if re.search(r"\b(lack|risk|concern|unclear|no reference|not)\b", point):
                 return "concern"
             return "welcome" if re.search(r"\b(welcome|commitment|recognition)\b", point) else "neutral"
+        if "Does the ANSWER state what the QUESTION asks for" in prompt:
+            answer = prompt.rsplit("ANSWER:", 1)[-1].split("Does the ANSWER", 1)[0]
+            return "yes" if answer.strip() else "no"
         if "Answer yes or no" in prompt:
             claim = re.search(r"CLAIM:\n(.*?)\n", prompt, re.DOTALL)
             passage = re.search(r"PASSAGE:\n(.*)", prompt, re.DOTALL)
@@ -52,12 +56,13 @@ class FakeChatModel(BaseChatModel):
             passage_words = set(_WORD.findall((passage.group(1) if passage else "").lower()))
             overlap = len(claim_words & passage_words) / max(len(claim_words), 1)
             return "yes" if overlap >= 0.5 else "no"
-        if '"answer"' in prompt:
-            if not sources:
-                return json.dumps({"answerable": False, "answer": "", "citations": []})
-            sid, text = sources[0]
-            quote = _first_sentence(text)
-            return json.dumps({"answerable": True, "answer": quote, "citations": [{"source": sid, "quote": quote}]})
+        if '"sentences"' in prompt:
+            numbered = _SENTENCE.findall(prompt)
+            if not numbered:
+                return json.dumps({"sentences": [], "answerable": False, "answer": ""})
+            question = set(_WORD.findall(prompt.split("Question:", 1)[-1].split("\n", 1)[0].lower()))
+            sid, text = max(numbered, key=lambda n: len(question & set(_WORD.findall(n[1].lower()))))  # first of the best
+            return json.dumps({"sentences": [sid], "answerable": True, "answer": text.strip()})
         section_task = re.search(r"Task: Write the (Positives|Issues|Ways forward)", prompt)
         if section_task:  # one section per call
             forum = section_task.group(1) == "Ways forward"

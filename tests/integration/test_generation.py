@@ -132,13 +132,25 @@ def test_markdown_and_docx_export_in_house_style(store, tmp_path):
 
 
 def test_ask_answers_with_citations_or_abstains(store):
-    answer = ask(store, "Experts at Hand educational psychologists and therapists")
+    answer = ask(store, "How much is the Experts at Hand programme worth?")
     assert not answer.abstained and answer.citations and any(c.supported for c in answer.citations)
-    refusal = ask(store, "Experts at Hand", backend=scripted(json.dumps({"answerable": False, "answer": "", "citations": []})))
-    assert refusal.abstained and refusal.answer == NOT_ANSWERED and refusal.closest
+    assert "1.8 billion" in answer.answer and all(c.quote_found for c in answer.citations)  # a chosen sentence is its own quote
+    refusal = ask(store, "Experts at Hand", backend=scripted(json.dumps({"sentences": [], "answerable": False, "answer": ""})))
+    assert refusal.abstained and refusal.answer == NOT_ANSWERED and refusal.closest and refusal.notes
     unsupported = ask(store, "Experts at Hand", backend=scripted(
-        json.dumps({"answerable": True, "answer": "It costs £9 trillion.", "citations": [{"source": "P1", "quote": "made up words for this"}]})))
-    assert unsupported.abstained and unsupported.citations[0].verdict == "quote_not_found"
+        json.dumps({"sentences": ["S1"], "answerable": True, "answer": "It costs £9 trillion."})))
+    assert unsupported.abstained and unsupported.citations[0].verdict == "not_supported"  # the figure is not in the source
+    invented = ask(store, "Experts at Hand", backend=scripted(
+        json.dumps({"sentences": ["S99", "S1"], "answerable": True, "answer": ""}), "yes", "yes"))
+    assert len(invented.citations) == 1  # an id never given is dropped; an empty answer is the chosen sentence itself
+    assert not invented.abstained and invented.answer == invented.citations[0].quote
+
+
+def test_ask_withholds_an_answer_that_does_not_give_what_is_asked(store):
+    """A supported sentence on the topic, but no date for a "when" question: abstain, and say why."""
+    reply = json.dumps({"sentences": ["S1"], "answerable": True, "answer": "x"})
+    answer = ask(store, "When will the new SEND legislation receive Royal Assent?", backend=scripted(reply, "yes", "no"))
+    assert answer.abstained and answer.notes == ["the answer does not give what the question asks for"]
 
 
 def test_cli_draft_saves_before_reporting_and_ask_json(store, tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from assistant.ingest.loaders.structure import one_line, paragraph_number
+from assistant.ingest.loaders.structure import one_line, paragraph_number, real_title
 from assistant.ingest.loaders.text import decode_text
 from assistant.models import Block, LoadedDocument
 
@@ -46,7 +46,7 @@ def load_html(path: Path, data: bytes) -> LoadedDocument:
         else:
             blocks.append(Block(text=text, paragraph=paragraph_number(text)))
     title_tag = soup.find("title")
-    title = one_line(title_tag.get_text()) if title_tag else None
+    title = real_title(title_tag.get_text()) if title_tag else None
     if not title:
         title = next((b.text for b in blocks if b.kind == "heading"), None)
     return LoadedDocument(blocks=blocks, title_hint=title)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
 
 from assistant.errors import LoadError
-from assistant.ingest.loaders.structure import one_line, paragraph_number
+from assistant.ingest.loaders.structure import one_line, paragraph_number, real_title
 from assistant.models import Block, LoadedDocument
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -82,7 +82,7 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
     blocks = _blocks_from_pages(pages)
     title = None
     try:
-        title = one_line(reader.metadata.title) if reader.metadata and reader.metadata.title else None
+        title = real_title(reader.metadata.title) if reader.metadata and reader.metadata.title else None
     except (PdfReadError, TypeError, ValueError):
         title = None
     title = title or next((b.text for b in blocks if b.kind == "heading"), None)

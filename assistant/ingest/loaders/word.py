@@ -14,7 +14,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from assistant.errors import LoadError
-from assistant.ingest.loaders.structure import one_line, paragraph_number
+from assistant.ingest.loaders.structure import one_line, paragraph_number, real_title
 from assistant.models import Block, Emphasis, LoadedDocument
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -82,7 +82,7 @@ def load_docx(path: Path, data: bytes) -> LoadedDocument:
             unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
             if unique:
                 blocks.append(Block(text=" | ".join(unique)))
-    title = one_line(document.core_properties.title or "") or next(
+    title = real_title(document.core_properties.title) or next(
         (b.text for b in blocks if b.kind == "heading"), None
     )
     return LoadedDocument(blocks=blocks, title_hint=title)

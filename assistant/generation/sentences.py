@@ -1,0 +1,49 @@
+"""Pure: sources cut into numbered sentences, so a model can *choose* the sentences that answer
+rather than copy quotes (a small model copies a quote badly, or from the prompt's example).
+
+Each sentence keeps its source; its text is an exact slice of the source's text, so a chosen
+sentence is always a quote that is found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.generation.prompts import Source, neutralise
+from assistant.ingest.chunking import sentence_spans
+from assistant.ingest.loaders.structure import paragraph_number
+
+MIN_SENTENCE = 12  # characters: shorter pieces (a lone paragraph number) are not sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    label: str  # S1, S2, ...
+    source: str  # the label of the source that holds it
+    text: str
+
+
+def number_sentences(sources: list[Source], limit: int = 40) -> list[Sentence]:
+    """Every sentence of every source, numbered S1.. in order, at most `limit`."""
+    out: list[Sentence] = []
+    for source in sources:
+        text = " ".join(source.text.split())
+        for start, end in sentence_spans(text):
+            piece = text[start:end].strip()
+            number = paragraph_number(piece)
+            if number and piece.startswith(number):
+                piece = piece[len(number):].strip()  # "4.2 Mainstream ..." -> "Mainstream ..."
+            if len(piece) >= MIN_SENTENCE and len(out) < limit:
+                out.append(Sentence(f"S{len(out) + 1}", source.label, piece))
+    return out
+
+
+def format_sentence_sources(sources: list[Source], sentences: list[Sentence]) -> str:
+    """Pure: each source as a delimited block whose sentences carry their ids."""
+    blocks = []
+    for s in sources:
+        lines = [f"[{x.label}] {neutralise(x.text)}" for x in sentences if x.source == s.label]
+        if lines:
+            title = s.title.replace('"', "'")
+            blocks.append(f'<source id="{s.label}" title="{title}" where="{s.where}">\n' + "\n".join(lines) + "\n</source>")
+    return "\n\n".join(blocks)

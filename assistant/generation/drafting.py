@@ -16,6 +16,7 @@ from assistant.generation.stance import StanceReader, place_by_stance
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import make_judge, check_support, locate_quote, quote_in_passage
 from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
+from assistant.retrieval.areas import about_the_document
 from assistant.retrieval.per_area import about_area, retrieve_for_area
 from assistant.retrieval.search import check_length
 from assistant.retrieval.positions import past_positions
@@ -96,7 +97,7 @@ def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus:
         k=settings.draft_policy_passages,
     )
     policy = about_area(policy, area_id, settings.draft_area_margin, settings.draft_score_ratio)
-    pairs = sources_from(policy, "P", settings.draft_policy_sources)
+    pairs = sources_from(policy, "P", settings.draft_policy_sources, skip=about_the_document)
     if not settings.draft_forum_passages:
         return pairs
     area = store.framework.area(area_id)

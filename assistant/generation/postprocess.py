@@ -1,7 +1,8 @@
 """Pure: turn the model's raw draft into bullets we can stand behind.
 
 Unknown source ids are dropped (never shown), inline "[P1]" markers are stripped from text,
-duplicate bullets in a section are merged with their citations, and each section is capped.
+a bullet cut off mid-sentence is trimmed to its complete part (or dropped), duplicate bullets
+in a section are merged with their citations, and each section is capped.
 """
 
 from __future__ import annotations
@@ -33,6 +34,20 @@ class RawDraft(BaseModel):
     positives: list[RawBullet] = Field(default_factory=list, max_length=8)
     issues: list[RawBullet] = Field(default_factory=list, max_length=8)
     ways_forward: list[RawBullet] = Field(default_factory=list, max_length=8)
+
+
+_DANGLING = re.compile(r"(?:[,;:(\u2013\u2014-]|\b(?:and|or|but|the|a|an|of|to|in|for|with|by|that|which|its|their|as))\s*$",
+                       re.IGNORECASE)
+
+
+def complete(text: str) -> str | None:
+    """Pure: the bullet, or its complete part when it was cut mid-sentence ("... published its
+    final report,"), or None when no complete part is left."""
+    text = text.strip()
+    if not _DANGLING.search(text):
+        return text
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", text)]
+    return text[: ends[-1]].strip() if ends else None
 
 
 def strip_markers(text: str) -> str:
@@ -73,6 +88,13 @@ def clean_section(bullets: list[RawBullet], known: set[str], cap: int, dropped: 
         if not text:
             dropped.append("empty bullet")
             continue
+        whole = complete(text)
+        if whole is None:
+            dropped.append(f"dropped, cut off mid-sentence: {text[-40:]!r}")
+            continue
+        if whole != text:
+            dropped.append(f"trimmed to its last complete sentence: {text[-40:]!r}")
+            text = whole
         citations = []
         for c in bullet.citations:
             if c.source.strip() in known:

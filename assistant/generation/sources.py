@@ -8,6 +8,7 @@ its own paragraph number ("para 7.2"), and checked against its own text.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from assistant.generation.prompts import Source
 from assistant.ingest.loaders.structure import paragraph_number
@@ -50,9 +51,11 @@ def _overlap(query: str, text: str) -> float:
     return len(q & t) / (len(q) or 1)
 
 
-def sources_from(hits: list[SearchHit], prefix: str, limit: int, query: str | None = None) -> list[tuple[Source, SearchHit]]:
-    """Paragraph sources labelled prefix1, prefix2, ...; with a query, the best-matching first."""
-    units = [(text, number, hit) for hit in hits for text, number in paragraph_units(hit.text)]
+def sources_from(hits: list[SearchHit], prefix: str, limit: int, query: str | None = None,
+                 skip: Callable[[str], bool] | None = None) -> list[tuple[Source, SearchHit]]:
+    """Paragraph sources labelled prefix1, prefix2, ...; with a query, the best-matching first;
+    paragraphs for which `skip` is true are left out."""
+    units = [(text, number, hit) for hit in hits for text, number in paragraph_units(hit.text) if not (skip and skip(text))]
     if query:
         units = sorted(units, key=lambda u: -_overlap(query, u[0]))
     out = []

@@ -33,9 +33,29 @@ _REFERENCE_HEADING = re.compile(
 )
 
 
+_FRONT_MATTER_HEADING = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(about this \w+|(table of )?contents|purpose of this \w+|how to (use|read) this \w+|"
+    r"glossary|acknowledge?ments|disclaimer|foreword|document history|version history)\W*$",
+    re.IGNORECASE,
+)
+_ABOUT_THE_DOCUMENT = re.compile(
+    r"\b(this|the present) (briefing|document|report|paper|guide|summary|note)\b[^.]{0,40}\b"
+    r"(summarises|summarizes|is organised|is organized|is structured|is divided|sets out what|is written|is not the official)"
+    r"|\beach numbered paragraph\b|\b(is|are) (listed|given) (at the end|in section \d+)",
+    re.IGNORECASE,
+)
+
+
 def is_reference_section(heading_path: list[str]) -> bool:
-    """Pure: a passage under "Sources", "References", "8. Bibliography"...: citations, not content."""
-    return any(_REFERENCE_HEADING.match(h) for h in heading_path)
+    """Pure: a passage under "Sources", "References", "8. Bibliography"...: citations, not content;
+    or under the document's front matter ("About this briefing", "Contents"): about the document."""
+    return any(_REFERENCE_HEADING.match(h) or _FRONT_MATTER_HEADING.match(h) for h in heading_path)
+
+
+def about_the_document(text: str) -> bool:
+    """Pure: a paragraph that describes the document itself (its purpose, organisation, sources)
+    rather than the policy: never drafted from."""
+    return bool(_ABOUT_THE_DOCUMENT.search(text))
 
 
 def framework_key(framework: Framework, model: str) -> str:

@@ -49,3 +49,14 @@ def test_about_area_keeps_the_top_hit_the_areas_own_passages_and_strong_hits():
     kept = about_area(hits, "workforce", margin=0.05, ratio=0.65)
     assert [h.id for h in kept] == ["top", "own", "strong"]
     assert about_area([], "workforce", 0.05, 0.65) == []
+
+
+def test_front_matter_and_text_about_the_document_are_recognised():
+    from assistant.retrieval.areas import about_the_document, is_reference_section
+
+    assert is_reference_section(["Briefing", "1. About this briefing"]) and is_reference_section(["Contents"])
+    assert is_reference_section(["8. Sources"]) and not is_reference_section(["4. Funding"])
+    assert about_the_document("1.1 This briefing summarises what has been publicly reported about the proposals.")
+    assert about_the_document("It rests on public sources. Each numbered paragraph rests on one or more of the sources.")
+    assert not about_the_document("4.2 Mainstream schools are to share £1.2 billion of the money over three years.")
+    assert not about_the_document("The consultation proposes a layered system above the Universal offer.")

@@ -67,6 +67,7 @@ class Area(_Named):
 class Framework(BaseModel):
     name: str
     version: str = "1"
+    values: str = Field("", description="What the forum judges policy against, in a few sentences (given to the drafter).")
     sections: list[Section] = Field(min_length=1)
     areas: list[Area] = Field(min_length=1)
 

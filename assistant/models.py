@@ -163,6 +163,17 @@ class PastPositionRef(BaseModel):
     score: float
 
 
+class Ground(BaseModel):
+    """What a judgement rests on besides the forum's values: its own earlier position, or another
+    organisation's evidence. Shown as such; it is never the forum's judgement itself."""
+
+    kind: Literal["forum", "evidence"]
+    text: str
+    title: str
+    date: str | None = None
+    passage_id: str | None = None
+
+
 class Bullet(BaseModel):
     text: str
     citations: list[Citation] = Field(default_factory=list)
@@ -170,9 +181,21 @@ class Bullet(BaseModel):
     stance: Literal["welcome", "concern", "neutral"] | None = Field(
         None, description="How the point reads (Positives and Issues only): 'neutral' states a fact but no view."
     )
+    kind: Literal["point", "recommendation"] = Field(
+        "point", description="'point': rests on a fact of the policy; 'recommendation': a Way forward, the forum's own proposal."
+    )
+    kernel: str | None = Field(None, description="The fact the point is about, as the policy states it (the cited sentence).")
+    judgement: str | None = Field(None, description="The forum's view of the fact and why: a judgement, shown as such.")
+    grounds: list[Ground] = Field(default_factory=list)
+    answers: str | None = Field(None, description="For a recommendation: the Issue it answers.")
+    past: PastPositionRef | None = Field(None, description="A past recommendation of the forum's that this one restates.")
 
     @property
     def needs_evidence(self) -> bool:
+        """A point whose fact has no verified citation. A recommendation is the forum's own
+        judgement: it needs an Issue it answers (or a past position), never a quote."""
+        if self.kind == "recommendation":
+            return False
         return not any(c.supported for c in self.citations)
 
 

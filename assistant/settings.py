@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(600, gt=0, description="Per-call timeout for remote providers.")
     llm_retries: int = Field(2, ge=0, description="Extra attempts when output is malformed.")
 
+    draft_pipeline: Literal["appraise", "restate"] = Field(
+        "appraise", description="'appraise': choose the policy's proposals and judge them in the forum's voice; "
+        "'restate': the earlier pipeline (cited bullets in one call, then a stance check)."
+    )
     draft_calls: Literal["single", "per_section"] = Field(
         "single", description="One call for all three sections, or one per section (prefix cache reused)."
     )

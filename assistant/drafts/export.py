@@ -2,7 +2,9 @@
 
 Layout follows the forum's own responses: title, date, introduction, then for each area an
 upper-case heading with Positives / Issues / Ways forward and their bullets. Every citation
-names the document and its page or paragraph; a bullet with no supported citation is marked.
+names the document and its page or paragraph and quotes the fact; the forum's judgement of it
+(and what it rests on) follows the point in italics; a point whose fact has no supported
+citation is marked.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from assistant.drafts.repository import atomic_write
-from assistant.models import Citation, ResponseDraft
+from assistant.models import Bullet, Citation, ResponseDraft
 
 SECTION_TITLES = {"positives": "Positives", "issues": "Issues", "ways_forward": "Ways forward"}
 NEEDS_EVIDENCE = "needs evidence"
@@ -20,8 +22,9 @@ INTRODUCTION = (
     "This draft was prepared with the Forum Drafting Assistant from the documents listed in its "
     "references. It is organised around the six areas of the Forum's framework for evaluating national "
     "SEND policy; for each it sets out the main positives of the proposals, the key issues and our "
-    "suggested ways forward. Every point cites its sources; points marked '{marker}' have no citation "
-    "that was verified and must be checked before use."
+    "suggested ways forward. Every point cites the passage of the policy it is about; the Forum's view "
+    "of it follows in italics. Points marked '{marker}' have no citation that was verified and must be "
+    "checked before use."
 )
 
 
@@ -33,6 +36,31 @@ def cite_label(c: Citation) -> str:
 def _verdict(c: Citation) -> str:
     return {"supported": "verified", "not_supported": "NOT supported by the passage",
             "quote_not_found": "quote NOT found in the passage", "unverified": "not verified"}[c.verdict]
+
+
+def _long_date(iso: str | None) -> str:
+    try:
+        return datetime.fromisoformat(iso).strftime("%-d %B %Y") if iso else ""
+    except ValueError:
+        return iso or ""
+
+
+def view_of(bullet: Bullet) -> str:
+    """Pure: what is the forum's judgement in a bullet, and what it rests on, as one phrase:
+    shown apart from the fact so a reader sees which is which."""
+    parts = []
+    if bullet.judgement:
+        parts.append(bullet.judgement)
+    for ground in bullet.grounds:
+        if ground.kind == "forum":
+            parts.append(f"as the forum said in its response of {_long_date(ground.date)}: “{ground.text}”" if ground.date
+                         else f"as the forum said before: “{ground.text}”")
+        else:
+            parts.append(f"see {ground.title}")
+    if bullet.past is not None:
+        when = _long_date(bullet.past.date)
+        parts.append(f"as the forum argued in its response of {when}" if when else "as the forum argued before")
+    return "; ".join(parts)
 
 
 def _date(draft: ResponseDraft) -> str:
@@ -58,7 +86,8 @@ def to_markdown(draft: ResponseDraft) -> str:
                     references.append(f"[{len(references) + 1}] {cite_label(c)}: “{c.quote}” ({_verdict(c)})")
                     marks.append(f"[{len(references)}]")
                 flag = f" *({NEEDS_EVIDENCE})*" if bullet.needs_evidence else ""
-                lines.append(f"- {bullet.text} {''.join(marks)}{flag}".rstrip())
+                view = f" — *{view_of(bullet)}*" if view_of(bullet) else ""
+                lines.append(f"- {bullet.text}{view} {''.join(marks)}{flag}".rstrip())
             lines.append("")
     lines += ["## References", ""] + [f"{r}  " for r in references]
     return "\n".join(lines).rstrip() + "\n"
@@ -113,6 +142,8 @@ def to_docx(draft: ResponseDraft, path: Path) -> Path:
                 document.add_paragraph("(nothing drafted)", style="List Bullet")
             for bullet in bullets:
                 paragraph = document.add_paragraph(bullet.text, style="List Bullet")
+                if view_of(bullet):
+                    paragraph.add_run(f" — {view_of(bullet)}").italic = True
                 for c in bullet.citations:
                     notes.append(f"{cite_label(c)}: “{c.quote}” ({_verdict(c)})")
                     _add_footnote_reference(paragraph, len(notes))

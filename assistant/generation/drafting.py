@@ -8,8 +8,9 @@ from typing import Callable, Literal
 import numpy as np
 from pydantic import BaseModel, Field, create_model
 
+from assistant.generation.appraisal import EVIDENCE_SOURCES, FORUM_GROUNDS, appraise_points, policy_and_evidence, recommend
 from assistant.generation.llm import ChatBackend, chat_backend
-from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections
+from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections, same_point
 from assistant.generation.prompts import Source, format_sources, load_prompt
 from assistant.generation.sources import sources_from, where
 from assistant.generation.stance import StanceReader, place_by_stance
@@ -207,6 +208,53 @@ def closest_positions(store: Store, area_id: str, texts: list[str]) -> list[Past
     return out
 
 
+def _forum_recommendations(store: Store, positions) -> list:
+    """Past Ways forward as (source, hit, position), each cited to the passage that holds it."""
+    out = []
+    for position in positions:
+        hit = _passage_holding(store, position.document_id, position.text)
+        if hit is not None:
+            out.append((Source(f"F{len(out) + 1}", hit.id, "response", hit.title, where(hit), position.text), hit, position))
+    return out
+
+
+def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: CallStats, draft: AreaDraft,
+              say: Progress, stream: Stream | None) -> None:
+    """The appraisal pipeline (see generation/appraisal.py): kernels chosen and verified,
+    judged in the forum's voice, Ways forward answering the Issues."""
+    settings = store.settings
+    hits = retrieve_for_area(store, area.id, focus, SearchFilters(kinds=["policy", "evidence"], document_ids=policy_ids or None),
+                             k=settings.draft_policy_passages)
+    hits = about_area(hits, area.id, settings.draft_area_margin, settings.draft_score_ratio)
+    others = retrieve_for_area(store, area.id, focus, SearchFilters(kinds=["evidence"]), k=EVIDENCE_SOURCES)
+    policy, evidence = policy_and_evidence(hits + [h for h in others if h.id not in {x.id for x in hits}],
+                                           settings.draft_policy_sources)
+    positions = past_positions(store, area.id, query=focus or " ".join(area.description.split()))
+    forum = [p for p in positions if p.section != "ways_forward"][:FORUM_GROUNDS]
+    past = _forum_recommendations(store, [p for p in positions if p.section == "ways_forward"][: settings.draft_forum_passages])
+    draft.passages_used = list(dict.fromkeys([h.id for _, h in policy + evidence] + [h.id for _, h, _ in past]))
+    if not policy:
+        draft.dropped.append("no policy passages were retrieved for this area")
+        return
+    values = {"values": " ".join(store.framework.values.split()) or "the wellbeing, inclusion and rights of children with SEND",
+              "area_title": area.title, "area_description": " ".join(area.description.split()),
+              "guiding_questions": "\n".join(f"- {q}" for q in area.guiding_questions),
+              "focus": f"Focus of this response: {' '.join(focus.split())}" if focus else "",
+              "style": style_note(store.framework.sections)}
+    cap = settings.draft_bullets_per_section
+    say(f"{area.title}: appraising the policy with {backend.model_id}")
+    draft.positives, draft.issues = appraise_points(backend, values, policy, forum, evidence, judge, cap, settings.llm_retries,
+                                                    stats, draft.dropped, stream)
+    guiding = [q for q in area.guiding_questions]
+    for section in ("positives", "issues"):
+        kept = [b for b in getattr(draft, section) if not any(same_point(b.text, q) for q in guiding)]
+        setattr(draft, section, kept)
+    say(f"{area.title}: drafting Ways forward")
+    draft.ways_forward = recommend(backend, values, draft.issues, past, judge, cap, settings.llm_retries, stats,
+                                   draft.dropped, stream)
+    draft.prompt_version = f"{load_prompt('appraise_area').version}+{load_prompt('recommend').version}"
+
+
 def draft_area(
     store: Store, area_id: str, policy_ids: list[str] | None = None, focus: str | None = None,
     backend: ChatBackend | None = None, progress: Progress | None = None, stream: Stream | None = None,
@@ -225,6 +273,12 @@ def draft_area(
     say = progress or (lambda _: None)
 
     say(f"{area.title}: retrieving")
+    if settings.draft_pipeline == "appraise":
+        draft = AreaDraft(area_id=area.id, title=area.title, model=backend.model_id, prompt_version="",
+                          judge_prompt_version=judge.version if judge else None)
+        stats = CallStats()
+        _appraise(store, area, policy_ids, focus, backend, judge, stats, draft, say, stream)
+        return _finish(store, area_id, draft, stats, started)
     pairs = sources_for(store, area_id, policy_ids, focus)
     draft = AreaDraft(area_id=area.id, title=area.title, model=backend.model_id, prompt_version=prompt.version,
                       judge_prompt_version=judge.version if judge else None, passages_used=list(dict.fromkeys(h.id for _, h in pairs)))
@@ -273,9 +327,16 @@ def draft_area(
         placed = place_by_stance({s: getattr(draft, s) for s in SECTIONS}, settings.draft_bullets_per_section, draft.dropped)
         for section in SECTIONS:
             setattr(draft, section, placed[section])
+    return _finish(store, area_id, draft, stats, started)
+
+
+def _finish(store: Store, area_id: str, draft: AreaDraft, stats: CallStats, started: float) -> AreaDraft:
+    """Each bullet's closest past position, the retried replies, time and tokens."""
     every = [b for s in SECTIONS for b in getattr(draft, s)]
     for bullet, ref in zip(every, closest_positions(store, area_id, [b.text for b in every])):
         bullet.closest_position = ref
+    if store.settings.draft_pipeline == "appraise":
+        draft.dropped += [f"a malformed reply was retried ({error[:120]})" for error in stats.errors]
     draft.seconds = round(time.perf_counter() - started, 2)
     draft.input_tokens, draft.output_tokens = stats.input_tokens, stats.output_tokens
     return draft

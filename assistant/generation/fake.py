@@ -56,6 +56,19 @@ class FakeChatModel(BaseChatModel):
             passage_words = set(_WORD.findall((passage.group(1) if passage else "").lower()))
             overlap = len(claim_words & passage_words) / max(len(claim_words), 1)
             return "yes" if overlap >= 0.5 else "no"
+        if '{"points"' in prompt:  # appraisal: the first sentences, welcomed and questioned in turn
+            numbered = _SENTENCE.findall(prompt)[:4]
+            return json.dumps({"points": [
+                {"sentence": sid, "stance": ("welcome", "concern")[n % 2],
+                 "point": ("Commitment to " if n % 2 == 0 else "Lack of clarity about ") + " ".join(text.split()[:8]).rstrip(".,;:"),
+                 "reason": "It bears on how well children with SEND are supported.", "grounds": "none"}
+                for n, (sid, text) in enumerate(numbered)]})
+        if '{"recommendations"' in prompt:
+            issues = re.findall(r"^(I\d+): (.*)$", prompt, re.MULTILINE)
+            restates = "F1" if '<source id="F1"' in prompt else "none"
+            return json.dumps({"recommendations": [
+                {"answers": iid, "recommendation": f"Clearer plan to address {text[:60].rstrip('.,;: ')}", "restates": restates if n == 0 else "none"}
+                for n, (iid, text) in enumerate(issues[:3])]})
         if '"sentences"' in prompt:
             numbered = _SENTENCE.findall(prompt)
             if not numbered:

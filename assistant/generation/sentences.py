@@ -28,6 +28,8 @@ def number_sentences(sources: list[Source], limit: int = 40) -> list[Sentence]:
     out: list[Sentence] = []
     for source in sources:
         text = " ".join(source.text.split())
+        if source.paragraph and f"{source.paragraph} " in text[:120]:
+            text = text.split(f"{source.paragraph} ", 1)[1]  # a heading carried in before the numbered paragraph
         for start, end in sentence_spans(text):
             piece = text[start:end].strip()
             number = paragraph_number(piece)

@@ -1,4 +1,5 @@
-"""Drafting, verification, Q&A and export on the real store with the deterministic fake model."""
+"""Drafting (the earlier 'restate' pipeline), verification, Q&A and export on the real store with
+the deterministic fake model. The appraisal pipeline has its own tests (test_appraisal.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,13 @@ pytestmark = pytest.mark.usefixtures("hash_embeddings")
 
 @pytest.fixture
 def store(fake_store) -> Store:
+    fake_store.settings = fake_store.settings.model_copy(update={"draft_pipeline": "restate"})
     return fake_store
+
+
+@pytest.fixture(autouse=True)
+def restate(monkeypatch):
+    monkeypatch.setenv("SENDRAFT_DRAFT_PIPELINE", "restate")
 
 
 def scripted(*replies: str) -> ChatBackend:

@@ -1,0 +1,74 @@
+"""The appraisal pipeline with the deterministic fake model: facts chosen and verified, the
+forum's judgement shown apart from them, Ways forward that answer the Issues."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.drafts.export import to_markdown, view_of
+from assistant.drafts.response import draft_response
+from assistant.generation.drafting import draft_area
+from assistant.generation.fake import FakeChatModel
+from assistant.generation.llm import ChatBackend
+from assistant.generation.verify import quote_in_passage
+
+pytestmark = pytest.mark.usefixtures("hash_embeddings")
+
+
+def scripted(*replies: str) -> ChatBackend:
+    return ChatBackend(FakeChatModel(script=list(replies)), "fake", "scripted")
+
+
+def test_points_rest_on_verified_sentences_and_show_the_forums_view(fake_store):
+    area = draft_area(fake_store, "funding")
+    assert area.prompt_version == "appraise_area/1+recommend/1"
+    assert area.positives and area.issues and area.ways_forward
+    texts = {pid: p.text for pid, p in fake_store.catalog.passages_by_id(area.passages_used).items()}
+    for bullet in area.positives + area.issues:
+        assert bullet.kind == "point" and bullet.kernel and bullet.judgement
+        citation = bullet.citations[0]
+        assert citation.quote == bullet.kernel and citation.quote_found and quote_in_passage(bullet.kernel, texts[citation.passage_id])
+        assert bullet.stance == ("welcome" if bullet in area.positives else "concern")
+    issues = {b.text for b in area.issues}
+    for way in area.ways_forward:
+        assert way.kind == "recommendation" and way.answers in issues and not way.needs_evidence
+
+
+def test_a_past_recommendation_is_marked_as_the_forums_not_passed_off_as_new(fake_store):
+    area = draft_area(fake_store, "funding")
+    restated = [w for w in area.ways_forward if w.past is not None]
+    assert restated, "the fake restates F1 when the forum has past recommendations"
+    way = restated[0]
+    assert way.past.date == "2026-05-15" and way.citations and way.citations[0].quote == way.past.text
+    assert "as the forum argued in its response of 15 May 2026" in view_of(way)
+    markdown = to_markdown(draft_response(fake_store, ["funding"]))
+    assert "as the forum argued in its response of 15 May 2026" in markdown and "— *" in markdown
+
+
+def test_bad_appraisals_are_dropped_or_marked(fake_store):
+    reply = json.dumps({"points": [
+        {"sentence": "S99", "stance": "welcome", "point": "Commitment to something never given", "reason": "Because.", "grounds": "none"},
+        {"sentence": "S1", "stance": "welcome", "point": "Commitment to £9 trillion for schools", "reason": "Generous.", "grounds": "none"},
+        {"sentence": "S2", "stance": "concern", "point": "Lack of clarity about what the fund covers and", "reason": "Unclear.", "grounds": "F1"},
+        {"sentence": "S2", "stance": "concern", "point": "Risk that the fund is spread too thin across schools", "reason": "Thin.", "grounds": "F1"},
+    ]})
+    recommendations = json.dumps({"recommendations": [{"answers": "I1", "recommendation": "Target the fund where needs are greatest",
+                                                        "restates": "none"}]})
+    area = draft_area(fake_store, "funding", backend=scripted(reply, "yes", "yes", recommendations))
+    assert [b.text for b in area.positives] == ["Commitment to £9 trillion for schools"]
+    assert area.positives[0].citations[0].verdict == "not_supported" and area.positives[0].needs_evidence
+    assert [b.text for b in area.issues] == ["Risk that the fund is spread too thin across schools"]
+    assert area.issues[0].grounds and area.issues[0].grounds[0].kind == "forum"
+    assert any("unknown sentence" in d for d in area.dropped) and any("not in its sentence" in d for d in area.dropped)
+    assert [(w.text, w.answers, w.past) for w in area.ways_forward] == [
+        ("Target the fund where needs are greatest", "Risk that the fund is spread too thin across schools", None)]
+
+
+def test_front_matter_is_never_drafted_from(fake_store):
+    draft = draft_response(fake_store)
+    quotes = [c.quote for a in draft.areas for bs in a.sections().values() for b in bs for c in b.citations]
+    assert quotes
+    for banned in ("This briefing summarises", "It is organised under the six areas", "Each numbered paragraph rests"):
+        assert not any(banned in q for q in quotes), banned

@@ -206,7 +206,7 @@ def eval_draft(
     path = draft_file or latest_draft(Settings().home)
     if path is None:
         _fail(f"no saved drafts under {Settings().home / 'drafts'}: run `sendraft draft` first")
-    run, _ = _run(_adhoc("draft", options={"draft": str(path)}), gate=False)
+    run, _ = _run(_adhoc("draft", options={"draft": str(path), "read_stance": False}), gate=False)
     result = _task_or_fail(run).details["figures"] | {"draft": str(path)}
     if as_json:
         print(json.dumps(result, indent=2))

@@ -25,7 +25,7 @@ def test_ingest_list_search_remove_roundtrip():
     out = run("ingest", str(SAMPLES)).output
     assert "0 failed" in out
     docs = json.loads(run("docs", "list", "--json").stdout)
-    assert len(docs) == 3
+    assert len(docs) == 4  # the response, the briefing (PDF and DOCX; the Markdown is a duplicate), the reactions
     for doc in docs:
         assert {"id", "title", "kind", "source", "passage_count"} <= set(doc)
         assert doc["passage_count"] > 0
@@ -39,7 +39,7 @@ def test_ingest_list_search_remove_roundtrip():
 
     response = next(d for d in docs if d["kind"] == "response")
     assert "removed" in run("docs", "remove", response["id"]).output
-    assert len(json.loads(run("docs", "list", "--json").stdout)) == 2
+    assert len(json.loads(run("docs", "list", "--json").stdout)) == 3
 
 
 def test_framework_json():

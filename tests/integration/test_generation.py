@@ -54,7 +54,7 @@ def test_fake_draft_is_cited_verified_and_recorded(store):
         assert bullet.needs_evidence == (not any(c.supported for c in bullet.citations))
     assert any(c.supported for b in bullets for c in b.citations)
     assert all(b.closest_position and b.closest_position.title.startswith("SEN Policy Research Forum") for b in bullets)
-    policy_ids = {d.id for d in store.catalog.documents() if d.kind == "policy"}
+    policy_ids = {d.id for d in store.catalog.documents() if d.kind in ("policy", "evidence")}
     assert all(c.document_id in policy_ids for b in area.positives + area.issues for c in b.citations)
 
 

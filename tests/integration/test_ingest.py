@@ -41,7 +41,7 @@ def test_sample_corpus_ingests_and_reingest_computes_nothing(backend):
     first = Ingestor(store).ingest([SAMPLES])
     assert not first.failed
     statuses = sorted(r.status for r in first.results)
-    assert statuses == ["added", "added", "added", "duplicate"]  # DOCX and Markdown editions read the same text
+    assert statuses == ["added", "added", "added", "added", "duplicate"]  # DOCX and Markdown editions read the same text
     response = next(d for d in store.catalog.documents() if d.kind == "response")
     assert response.position_count == 117 and response.date.isoformat() == "2026-05-15"
     assert store.vectors.count() == sum(d.passage_count for d in store.catalog.documents())

@@ -57,6 +57,9 @@ def _invoke(backend: ChatBackend, runnable, messages: list[BaseMessage], stats: 
             result = chunk if result is None else result + chunk
             if chunk.content:
                 stream(str(chunk.content))
+            for call in getattr(chunk, "tool_call_chunks", None) or []:
+                if call.get("args"):
+                    stream(call["args"])
     stats.calls += 1
     stats.seconds += time.perf_counter() - started
     message = result.get("raw") if isinstance(result, dict) else result
@@ -68,6 +71,15 @@ def _invoke(backend: ChatBackend, runnable, messages: list[BaseMessage], stats: 
         stats.input_tokens += sum(backend.count_tokens(str(m.content)) for m in messages)
         stats.output_tokens += backend.count_tokens(str(getattr(message, "content", "")))
     return result
+
+
+def _tool_arguments(message) -> dict:
+    """The arguments of the reply's tool call (or a JSON reply in its text, from servers that
+    answer a forced tool call in plain content)."""
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return calls[0]["args"]
+    return json.loads(_FENCE.sub("", str(message.content).strip()), strict=False)
 
 
 def parse_json_reply(text: str, schema: type[T]) -> T:
@@ -96,6 +108,19 @@ def structured(
             message = _invoke(backend, bound, messages, stats, stream)
             try:
                 return parse_json_reply(str(message.content), schema)
+            except (ValueError, ValidationError) as exc:
+                last = f"{type(exc).__name__}: {str(exc)[:200]}"
+        elif backend.provider == "openai":
+            # An OpenAI-compatible server (llama.cpp's, vLLM, LM Studio, OpenAI itself): the
+            # constraint goes as the one tool the model must call, which such servers turn
+            # into a grammar; the arguments stream as they are generated.
+            tool = (constraint or schema).model_json_schema()
+            bound = backend.model.bind_tools([{"type": "function", "function": {"name": "reply", "description": "Your reply.",
+                                                                               "parameters": tool}}],
+                                             tool_choice={"type": "function", "function": {"name": "reply"}})
+            message = _invoke(backend, bound, messages, stats, stream)
+            try:
+                return schema.model_validate(_tool_arguments(message))
             except (ValueError, ValidationError) as exc:
                 last = f"{type(exc).__name__}: {str(exc)[:200]}"
         else:

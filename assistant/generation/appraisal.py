@@ -3,20 +3,24 @@
 1. The policy's paragraphs are cut into numbered sentences; the model *chooses* those that
    state a concrete proposal (an id-only schema), so each point's factual kernel is an exact,
    verifiable sentence of the policy.
-2. In the same call it judges each one against the forum's values, the area's questions, the
-   forum's earlier positions (F) and other organisations' evidence (E): welcome or concern,
-   a short point in the forum's register, and the reason. The kernel is verified against its
-   paragraph; the judgement is shown as the forum's, with what it rests on.
+2. A call for each of those judges it on its own against the forum's values and the
+   area's questions: for each, what the forum welcomes and what concerns it, as short points in
+   its register (the bullet text is the forum's judgement). The kernel is verified against its
+   paragraph and shown as the cited fact. What it
+   rests on (an earlier forum position making the same point, or another organisation's
+   evidence) is attached in code by embedding similarity, not left to the model.
 3. Ways forward answer the Issues, one by one; a past recommendation of the forum's that
    still applies is marked as such, never passed off as new.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 
+from assistant.evals.drafts import copied_share
 from assistant.generation.postprocess import complete, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, number_sentences
@@ -29,19 +33,17 @@ from assistant.retrieval.positions import PastPosition
 
 MAX_SENTENCES = 30
 EVIDENCE_SOURCES = 3
-FORUM_GROUNDS = 4
+GROUND_SIMILARITY = 0.524  # the coverage match's calibrated threshold: at or above it, the same point
+
+
+class RawProposals(BaseModel):
+    proposals: list[str] = Field(default_factory=list)
 
 
 class RawPoint(BaseModel):
-    sentence: str
-    stance: str
-    point: str = Field(max_length=600)
-    reason: str = Field("", max_length=600)
-    grounds: str = "none"
-
-
-class RawAppraisal(BaseModel):
-    points: list[RawPoint] = Field(default_factory=list)
+    id: str = "K1"
+    welcome: str = Field("", max_length=600)
+    concern: str = Field("", max_length=600)
 
 
 class RawRecommendation(BaseModel):
@@ -54,15 +56,27 @@ class RawRecommendations(BaseModel):
     recommendations: list[RawRecommendation] = Field(default_factory=list)
 
 
-def appraisal_schema(sentence_ids: list[str], ground_ids: list[str], cap: int) -> type[BaseModel]:
-    """The runtime's constraint: only given ids, two stances, bounded lengths and counts."""
-    point = create_model(
-        "AppraisedPoint", sentence=(Literal[tuple(sentence_ids)], ...),  # type: ignore[valid-type]
-        stance=(Literal["welcome", "concern"], ...), point=(str, Field(min_length=10, max_length=160)),
-        reason=(str, Field(min_length=10, max_length=200)),
-        grounds=(Literal[tuple(["none", *ground_ids])], ...),  # type: ignore[valid-type]
-    )
-    return create_model("Appraisal", points=(list[point], Field(min_length=min(2, cap), max_length=cap)))
+def proposals_schema(sentence_ids: list[str], cap: int) -> type[BaseModel]:
+    """Step 1's constraint: only the given sentence ids."""
+    return create_model("Proposals", proposals=(list[Literal[tuple(sentence_ids)]],  # type: ignore[valid-type]
+                                                Field(min_length=min(2, len(sentence_ids)), max_length=cap)))
+
+
+def opener_field(openers: list[str]) -> Field:
+    """A phrase that must begin with one of the section's openers ("Commitment to", "Risk that"):
+    left free, a small model restates the proposal instead of judging it. No quote, backslash
+    or newline: the grammar made from a pattern does not escape them."""
+    if not openers:
+        return Field(min_length=10, max_length=120)
+X
+
+
+def appraisal_schema(openers: dict[str, list[str]] | None = None) -> type[BaseModel]:
+    """Step 2's constraint, one proposal at a time: what the forum welcomes in it and what
+    concerns it, each in the words the forum's points begin with."""
+    openers = openers or {}
+    return create_model("AppraisedPoint", welcome=(str, opener_field(openers.get("positives", []))),
+                        concern=(str, opener_field(openers.get("issues", []))))
 
 
 def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int) -> type[BaseModel]:
@@ -74,17 +88,16 @@ def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int) -
     return create_model("Recommendations", recommendations=(list[item], Field(min_length=1, max_length=cap)))
 
 
-def ground_block(forum: list[PastPosition], evidence: list[Source]) -> str:
-    """Pure: the forum's earlier positions (F) and others' evidence (E) as delimited data."""
-    lines = []
-    if forum:
-        lines.append("The forum's earlier positions on this area:")
-        lines += [f'<source id="F{n}" kind="forum" date="{p.date or ""}">{neutralise(p.text)}</source>' for n, p in enumerate(forum, 1)]
-    if evidence:
-        lines.append("Evidence from other organisations (their views, not the forum's):")
-        lines += [f'<source id="{e.label}" kind="evidence" title="{e.title.replace(chr(34), chr(39))}">'
-                  f"{neutralise(' '.join(e.text.split())[:400])}</source>" for e in evidence]
-    return "\n".join(lines)
+_ABOUT_THE_SOURCE = re.compile(r"^(the|this) (briefing|document|report|paper|consultation|white paper|proposal) "
+                               r"(highlights|notes|warns|says|states|asks|argues|suggests|shows|aims|intends|plans)"
+                               r"( that| to)?\s+", re.IGNORECASE)
+
+
+def forum_voice(text: str) -> str:
+    """Pure: a point in the forum's voice, not a report of its source ("The briefing highlights
+    that ..." -> "..."), starting with a capital."""
+    text = _ABOUT_THE_SOURCE.sub("", " ".join(text.split()))
+    return text[:1].upper() + text[1:]
 
 
 def split_hits(hits: list[SearchHit]) -> tuple[list[SearchHit], list[SearchHit]]:
@@ -93,20 +106,11 @@ def split_hits(hits: list[SearchHit]) -> tuple[list[SearchHit], list[SearchHit]]
     return (policy, [h for h in hits if h.kind == "evidence"]) if policy else (hits, [])
 
 
-def _ground(label: str, forum: list[PastPosition], evidence: dict[str, tuple[Source, SearchHit]]) -> Ground | None:
-    if label.startswith("F") and label[1:].isdigit() and 0 < int(label[1:]) <= len(forum):
-        p = forum[int(label[1:]) - 1]
-        return Ground(kind="forum", text=p.text, title=p.title, date=p.date)
-    if label in evidence:
-        source, hit = evidence[label]
-        return Ground(kind="evidence", text=" ".join(source.text.split())[:300], title=hit.title, passage_id=hit.id)
-    return None
-
-
-def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, SearchHit]], forum: list[PastPosition],
-                    evidence: list[tuple[Source, SearchHit]], judge, cap: int, retries: int, stats: CallStats,
-                    dropped: list[str], stream: Stream | None = None) -> tuple[list[Bullet], list[Bullet]]:
-    """(Positives, Issues): each a verified kernel sentence with the forum's judgement of it."""
+def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, SearchHit]], judge, cap: int, retries: int,
+                    stats: CallStats, dropped: list[str], stream: Stream | None = None,
+                    openers: dict[str, list[str]] | None = None) -> tuple[list[Bullet], list[Bullet]]:
+    """(Positives, Issues). Step 1 chooses the sentences that state proposals (ids only); step 2
+    judges each of those on its own. Each point's kernel is its sentence, verified against the paragraph that holds it."""
     sources = [s for s, _ in policy]
     sentences = [s for s in number_sentences(sources, MAX_SENTENCES) if not about_the_document(s.text)]
     if not sentences:
@@ -114,34 +118,40 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
         return [], []
     by_sentence: dict[str, Sentence] = {s.label: s for s in sentences}
     by_source = {s.label: (s, h) for s, h in policy}
-    by_evidence = {s.label: (s, h) for s, h in evidence}
-    ground_ids = [f"F{n}" for n in range(1, len(forum) + 1)] + list(by_evidence)
-    prompt = load_prompt("appraise_area")
-    messages = prompt.messages(**prompt_values, sources=format_sentence_sources(sources, sentences),
-                               grounds=ground_block(forum, [s for s, _ in evidence]), max_points=str(cap * 2))
-    raw = structured(backend, messages, RawAppraisal, retries, stats,
-                     constraint=appraisal_schema(list(by_sentence), ground_ids, cap * 2), stream=stream)
+    chosen_raw = structured(backend, load_prompt("find_proposals").messages(
+        area_title=prompt_values["area_title"], area_description=prompt_values["area_description"],
+        focus=prompt_values["focus"], sources=format_sentence_sources(sources, sentences), max_points=str(cap * 2)),
+        RawProposals, retries, stats, constraint=proposals_schema(list(by_sentence), cap * 2), stream=stream)
+    chosen = [by_sentence[i.strip()] for i in dict.fromkeys(chosen_raw.proposals) if i.strip() in by_sentence]
+    if not chosen:
+        dropped.append("the model chose no proposals")
+        return [], []
     sections: dict[str, list[Bullet]] = {"welcome": [], "concern": []}
-    for rp in raw.points:
-        sentence = by_sentence.get(rp.sentence.strip())
-        stance = rp.stance.strip().lower()
-        text = complete(" ".join(rp.point.split()))
-        if sentence is None or stance not in sections or not text:
-            dropped.append(f"appraisal dropped (unknown sentence, stance or an incomplete point): {rp.point[:40]!r}")
-            continue
-        if any(same_point(text, b.text) for bs in sections.values() for b in bs):
-            dropped.append(f"merged duplicate {text[:40]!r}")
-            continue
+    prompt, constraint = load_prompt("appraise_area"), appraisal_schema(openers)
+    for sentence in chosen:
+        # One proposal a call: listed together, a small model repeats its first judgement for all.
+        # The prompt up to the proposal is the same each time, so llama.cpp reuses its evaluation.
+        rp = structured(backend, prompt.messages(**prompt_values, proposal=neutralise(sentence.text)), RawPoint, retries,
+                        stats, constraint=constraint, stream=stream)
         source, hit = by_source[sentence.source]
-        found, verdict = check_support(judge, sentence.text, sentence.text, source.text, stats)
-        if verdict == "supported" and not figures_grounded(text, source.text):
-            verdict = "not_supported"  # the point states a figure its fact does not hold
-            dropped.append(f"a figure in {text[:40]!r} is not in its sentence: marked not supported")
-        citation = Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
-                            paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
-        ground = _ground(rp.grounds.strip(), forum, by_evidence)
-        sections[stance].append(Bullet(text=text, citations=[citation], stance=stance, kernel=sentence.text,
-                                       judgement=complete(" ".join(rp.reason.split())) or None, grounds=[ground] if ground else []))
+        verified = None
+        for stance, phrase in (("welcome", rp.welcome), ("concern", rp.concern)):
+            text = complete(forum_voice(phrase))
+            if not text or copied_share(text, sentence.text) >= 0.8:
+                dropped.append(f"{stance} dropped (empty, incomplete or a copy of its sentence): {phrase[:40]!r}")
+                continue
+            if any(same_point(text, b.text) for bs in sections.values() for b in bs):
+                dropped.append(f"merged duplicate {text[:40]!r}")
+                continue
+            if verified is None:
+                verified = check_support(judge, sentence.text, sentence.text, source.text, stats)
+            found, verdict = verified
+            if verdict == "supported" and not figures_grounded(text, source.text):
+                verdict = "not_supported"  # the point states a figure its fact does not hold
+                dropped.append(f"a figure in {text[:40]!r} is not in its sentence: marked not supported")
+            citation = Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
+                                paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
+            sections[stance].append(Bullet(text=text, citations=[citation], stance=stance, kernel=sentence.text))
     for stance, bullets in sections.items():
         if len(bullets) > cap:
             dropped.extend(f"over the cap of {cap}: {b.text[:40]!r}" for b in bullets[cap:])
@@ -168,9 +178,9 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
                      constraint=recommendation_schema(issue_ids, past_ids, cap), stream=stream)
     out: list[Bullet] = []
     for rr in raw.recommendations:
-        text = complete(" ".join(rr.recommendation.split()))
+        text = complete(forum_voice(rr.recommendation))
         answers = issues[issue_ids.index(rr.answers.strip())] if rr.answers.strip() in issue_ids else None
-        if not text or answers is None or any(same_point(text, b.text) for b in out):
+        if not text or answers is None or any(same_point(text, b.text) for b in out) or same_point(text, answers.text):
             dropped.append(f"recommendation dropped (no Issue it answers, incomplete, or a repeat): {rr.recommendation[:40]!r}")
             continue
         bullet = Bullet(text=text, kind="recommendation", answers=answers.text)
@@ -185,6 +195,21 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
                                              quote_found=found, verdict=verdict))
         out.append(bullet)
     return out[:cap]
+
+
+def attach_grounds(bullets: list[Bullet], vectors, candidates: list[tuple[Ground, list[float]]],
+                   threshold: float = GROUND_SIMILARITY) -> None:
+    """Pure: each bullet gets the closest candidate ground (forum position or evidence) whose
+    cosine with it reaches the threshold."""
+    if not bullets or not candidates:
+        return
+    from assistant.retrieval.areas import unit_rows
+
+    sims = unit_rows(vectors) @ unit_rows([v for _, v in candidates]).T
+    for bullet, row in zip(bullets, sims):
+        best = int(row.argmax())
+        if row[best] >= threshold:
+            bullet.grounds = [candidates[best][0]]
 
 
 def policy_and_evidence(hits: list[SearchHit], limit: int) -> tuple[list[tuple[Source, SearchHit]], list[tuple[Source, SearchHit]]]:

@@ -8,7 +8,7 @@ from typing import Callable, Literal
 import numpy as np
 from pydantic import BaseModel, Field, create_model
 
-from assistant.generation.appraisal import EVIDENCE_SOURCES, FORUM_GROUNDS, appraise_points, policy_and_evidence, recommend
+from assistant.generation.appraisal import EVIDENCE_SOURCES, appraise_points, attach_grounds, policy_and_evidence, recommend
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections, same_point
 from assistant.generation.prompts import Source, format_sources, load_prompt
@@ -16,7 +16,7 @@ from assistant.generation.sources import sources_from, where
 from assistant.generation.stance import StanceReader, place_by_stance
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import make_judge, check_support, locate_quote, quote_in_passage
-from assistant.models import AreaDraft, Bullet, Citation, PastPositionRef, SearchFilters, SearchHit
+from assistant.models import AreaDraft, Bullet, Citation, Ground, PastPositionRef, SearchFilters, SearchHit
 from assistant.retrieval.areas import about_the_document
 from assistant.retrieval.per_area import about_area, retrieve_for_area
 from assistant.retrieval.search import check_length
@@ -230,7 +230,7 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
     policy, evidence = policy_and_evidence(hits + [h for h in others if h.id not in {x.id for x in hits}],
                                            settings.draft_policy_sources)
     positions = past_positions(store, area.id, query=focus or " ".join(area.description.split()))
-    forum = [p for p in positions if p.section != "ways_forward"][:FORUM_GROUNDS]
+    forum = [p for p in positions if p.section != "ways_forward"]
     past = _forum_recommendations(store, [p for p in positions if p.section == "ways_forward"][: settings.draft_forum_passages])
     draft.passages_used = list(dict.fromkeys([h.id for _, h in policy + evidence] + [h.id for _, h, _ in past]))
     if not policy:
@@ -243,8 +243,19 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
               "style": style_note(store.framework.sections)}
     cap = settings.draft_bullets_per_section
     say(f"{area.title}: appraising the policy with {backend.model_id}")
-    draft.positives, draft.issues = appraise_points(backend, values, policy, forum, evidence, judge, cap, settings.llm_retries,
-                                                    stats, draft.dropped, stream)
+    draft.positives, draft.issues = appraise_points(backend, values, policy, judge, cap, settings.llm_retries,
+                                                    stats, draft.dropped, stream, {s.id: s.openers for s in store.framework.sections})
+    points = draft.positives + draft.issues
+    if points and (forum or evidence):
+        candidates = [Ground(kind="forum", text=p.text, title=p.title, date=p.date) for p in forum] + [
+            Ground(kind="evidence", text=" ".join(s.text.split())[:300], title=h.title, passage_id=h.id) for s, h in evidence]
+        vectors = store.embeddings.embed_documents([b.text for b in points] + [g.text for g in candidates])
+        pairs = list(zip(candidates, vectors[len(points):]))
+        sections = [p.section for p in forum] + [None] * len(evidence)
+        n = len(draft.positives)
+        for bullets, rows, section in ((draft.positives, vectors[:n], "positives"), (draft.issues, vectors[n:len(points)], "issues")):
+            # A welcome rests only on an earlier welcome, a concern on an earlier concern (or on evidence).
+            attach_grounds(bullets, rows, [pair for pair, s in zip(pairs, sections) if s in (section, None)])
     guiding = [q for q in area.guiding_questions]
     for section in ("positives", "issues"):
         kept = [b for b in getattr(draft, section) if not any(same_point(b.text, q) for q in guiding)]
@@ -252,7 +263,7 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
     say(f"{area.title}: drafting Ways forward")
     draft.ways_forward = recommend(backend, values, draft.issues, past, judge, cap, settings.llm_retries, stats,
                                    draft.dropped, stream)
-    draft.prompt_version = f"{load_prompt('appraise_area').version}+{load_prompt('recommend').version}"
+    draft.prompt_version = "+".join(load_prompt(n).version for n in ("find_proposals", "appraise_area", "recommend"))
 
 
 def draft_area(

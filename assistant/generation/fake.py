@@ -56,18 +56,21 @@ class FakeChatModel(BaseChatModel):
             passage_words = set(_WORD.findall((passage.group(1) if passage else "").lower()))
             overlap = len(claim_words & passage_words) / max(len(claim_words), 1)
             return "yes" if overlap >= 0.5 else "no"
-        if '{"points"' in prompt:  # appraisal: the first sentences, welcomed and questioned in turn
-            numbered = _SENTENCE.findall(prompt)[:4]
-            return json.dumps({"points": [
-                {"sentence": sid, "stance": ("welcome", "concern")[n % 2],
-                 "point": ("Commitment to " if n % 2 == 0 else "Lack of clarity about ") + " ".join(text.split()[:8]).rstrip(".,;:"),
-                 "reason": "It bears on how well children with SEND are supported.", "grounds": "none"}
-                for n, (sid, text) in enumerate(numbered)]})
+        if '{"proposals"' in prompt:  # the first sentences are the proposals
+            return json.dumps({"proposals": [sid for sid, _ in _SENTENCE.findall(prompt)[:4]]})
+        if '{"welcome"' in prompt:  # one proposal, welcomed and questioned
+            text = prompt.rsplit("<proposal>", 1)[-1].split("</proposal>", 1)[0]
+            words = [w.strip(".,;:()") for w in text.split()[:7]]
+            while words and (len(words[-1]) < 4 or not words[-1]):
+                words.pop()
+            gist = " ".join(words)
+            return json.dumps({"welcome": f"Commitment to {gist}", "concern": f"Lack of clarity about how {gist} will work"})
         if '{"recommendations"' in prompt:
             issues = re.findall(r"^(I\d+): (.*)$", prompt, re.MULTILINE)
             restates = "F1" if '<source id="F1"' in prompt else "none"
             return json.dumps({"recommendations": [
-                {"answers": iid, "recommendation": f"Clearer plan to address {text[:60].rstrip('.,;: ')}", "restates": restates if n == 0 else "none"}
+                {"answers": iid, "recommendation": f"Publish a timetable and an independent evaluation, item {n + 1}",
+                 "restates": restates if n == 0 else "none"}
                 for n, (iid, text) in enumerate(issues[:3])]})
         if '"sentences"' in prompt:
             numbered = _SENTENCE.findall(prompt)

@@ -23,11 +23,11 @@ def scripted(*replies: str) -> ChatBackend:
 
 def test_points_rest_on_verified_sentences_and_show_the_forums_view(fake_store):
     area = draft_area(fake_store, "funding")
-    assert area.prompt_version == "appraise_area/1+recommend/1"
+    assert area.prompt_version == "find_proposals/1+appraise_area/4+recommend/2"
     assert area.positives and area.issues and area.ways_forward
     texts = {pid: p.text for pid, p in fake_store.catalog.passages_by_id(area.passages_used).items()}
     for bullet in area.positives + area.issues:
-        assert bullet.kind == "point" and bullet.kernel and bullet.judgement
+        assert bullet.kind == "point" and bullet.kernel and bullet.text != bullet.kernel
         citation = bullet.citations[0]
         assert citation.quote == bullet.kernel and citation.quote_found and quote_in_passage(bullet.kernel, texts[citation.passage_id])
         assert bullet.stance == ("welcome" if bullet in area.positives else "concern")
@@ -48,22 +48,33 @@ def test_a_past_recommendation_is_marked_as_the_forums_not_passed_off_as_new(fak
 
 
 def test_bad_appraisals_are_dropped_or_marked(fake_store):
-    reply = json.dumps({"points": [
-        {"sentence": "S99", "stance": "welcome", "point": "Commitment to something never given", "reason": "Because.", "grounds": "none"},
-        {"sentence": "S1", "stance": "welcome", "point": "Commitment to £9 trillion for schools", "reason": "Generous.", "grounds": "none"},
-        {"sentence": "S2", "stance": "concern", "point": "Lack of clarity about what the fund covers and", "reason": "Unclear.", "grounds": "F1"},
-        {"sentence": "S2", "stance": "concern", "point": "Risk that the fund is spread too thin across schools", "reason": "Thin.", "grounds": "F1"},
-    ]})
-    recommendations = json.dumps({"recommendations": [{"answers": "I1", "recommendation": "Target the fund where needs are greatest",
-                                                        "restates": "none"}]})
-    area = draft_area(fake_store, "funding", backend=scripted(reply, "yes", "yes", recommendations))
-    assert [b.text for b in area.positives] == ["Commitment to £9 trillion for schools"]
+    proposals = json.dumps({"proposals": ["S1", "S2", "S77"]})
+    first = json.dumps({"welcome": "Commitment to £9 trillion for schools", "concern": "Lack of clarity about what the fund covers and"})
+    second = json.dumps({"welcome": "The proposal aims to spread the fund across schools",
+                         "concern": "Risk that the fund is spread too thin across schools"})
+    recommendations = json.dumps({"recommendations": [
+        {"answers": "I1", "recommendation": "The fund is spread too thin across schools", "restates": "none"},
+        {"answers": "I1", "recommendation": "Target the fund where needs are greatest", "restates": "none"}]})
+    area = draft_area(fake_store, "funding", backend=scripted(proposals, first, "yes", second, "yes", recommendations))
+    # Reported speech about the source becomes the forum's own point.
+    assert [b.text for b in area.positives] == ["Commitment to £9 trillion for schools", "Spread the fund across schools"]
     assert area.positives[0].citations[0].verdict == "not_supported" and area.positives[0].needs_evidence
     assert [b.text for b in area.issues] == ["Risk that the fund is spread too thin across schools"]
-    assert area.issues[0].grounds and area.issues[0].grounds[0].kind == "forum"
-    assert any("unknown sentence" in d for d in area.dropped) and any("not in its sentence" in d for d in area.dropped)
+    assert area.issues[0].kernel == area.positives[1].kernel  # one proposal, both sides of the judgement
+    assert any("cut off" in d or "incomplete" in d for d in area.dropped) and any("not in its sentence" in d for d in area.dropped)
+    # A recommendation that only repeats its Issue is dropped.
     assert [(w.text, w.answers, w.past) for w in area.ways_forward] == [
         ("Target the fund where needs are greatest", "Risk that the fund is spread too thin across schools", None)]
+
+
+def test_grounds_are_the_closest_earlier_position_above_the_threshold():
+    from assistant.generation.appraisal import attach_grounds
+    from assistant.models import Bullet, Ground
+
+    bullets = [Bullet(text="a"), Bullet(text="b")]
+    near, far = Ground(kind="forum", text="near", title="t"), Ground(kind="evidence", text="far", title="e")
+    attach_grounds(bullets, [[1.0, 0.0], [0.0, 1.0]], [(near, [0.9, 0.1]), (far, [-1.0, 0.2])])
+    assert bullets[0].grounds == [near] and bullets[1].grounds == []
 
 
 def test_front_matter_is_never_drafted_from(fake_store):

@@ -67,8 +67,8 @@ def opener_field(openers: list[str]) -> Field:
     left free, a small model restates the proposal instead of judging it. No quote, backslash
     or newline: the grammar made from a pattern does not escape them."""
     if not openers:
-        return Field(min_length=10, max_length=120)
-X
+        return Field(min_length=10, max_length=180)
+    return Field(pattern=f"^({'|'.join(openers)}) [^\"\\\\\\n]{{8,180}}$")
 
 
 def appraisal_schema(openers: dict[str, list[str]] | None = None) -> type[BaseModel]:

@@ -66,11 +66,18 @@ def _invoke(backend: ChatBackend, runnable, messages: list[BaseMessage], stats: 
     usage = getattr(message, "usage_metadata", None) or {}
     if usage.get("input_tokens") is not None:
         stats.input_tokens += int(usage["input_tokens"])
-        stats.output_tokens += int(usage.get("output_tokens") or 0)
+        # A server streaming a tool call may report no output tokens: count the reply here.
+        stats.output_tokens += int(usage.get("output_tokens") or 0) or backend.count_tokens(_reply_text(message))
     else:
         stats.input_tokens += sum(backend.count_tokens(str(m.content)) for m in messages)
         stats.output_tokens += backend.count_tokens(str(getattr(message, "content", "")))
     return result
+
+
+def _reply_text(message) -> str:
+    """The reply's text, or its tool call's arguments."""
+    calls = getattr(message, "tool_calls", None) or []
+    return str(getattr(message, "content", "") or "") + "".join(json.dumps(c.get("args", {})) for c in calls)
 
 
 def _tool_arguments(message) -> dict:

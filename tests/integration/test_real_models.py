@@ -92,7 +92,10 @@ def test_embedded_llm_drafts_one_area_and_answers_one_question(model, monkeypatc
     for bullet in bullets:
         assert bullet.text and "[" not in bullet.text
         assert all(c.passage_id in area.passages_used for c in bullet.citations)
-        assert bullet.needs_evidence == (not any(c.verdict == "supported" for c in bullet.citations))
+        if bullet.kind == "point":  # a recommendation is the forum's judgement: never "needs evidence"
+            assert bullet.needs_evidence == (not any(c.verdict == "supported" for c in bullet.citations))
+        else:
+            assert bullet.answers and not bullet.needs_evidence
         for c in bullet.citations:
             if c.verdict == "supported":
                 assert c.quote_found  # nothing is marked supported without its quote in the passage

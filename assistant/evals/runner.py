@@ -157,14 +157,15 @@ def run_suite(suite: Suite, repeat: int = 1, settings: Settings | None = None,
         for spec in suite.tasks:
             say(f"{spec.label}: running ({spec.task})")
             run.tasks.append(run_task(spec, suite, state, repeat))
+        merged = base.model_copy(update=suite.settings)
         run.provenance = {
             **git_commit(), "python": platform.python_version(), "packages": _packages(),
             "corpora": {s.settings.home.name if "corpora" in str(s.settings.home) else "user store":
                         {d.id: {"sha256": d.sha256, "source": Path(d.source).name} for d in s.catalog.documents()}
                         for s in state.stores.values()},
-            "models": {"chat": _chat_label(base, suite), "embeddings": base.model_copy(update=suite.settings).embedding_model},
+            "models": {"chat": f"{merged.llm_provider}:{merged.llm_model}", "embeddings": merged.embedding_model},
             "prompt_versions": prompt_versions(),
-            "settings": base.model_copy(update=suite.settings).model_dump(
+            "settings": merged.model_dump(
                 mode="json", exclude={"llm_api_key", "home", "chroma_url"}),
         }
     finally:
@@ -172,11 +173,6 @@ def run_suite(suite: Suite, repeat: int = 1, settings: Settings | None = None,
     run._drafts = dict(state.drafts)
     run.seconds = round(time.perf_counter() - started, 2)
     return run
-
-
-def _chat_label(base: Settings, suite: Suite) -> str:
-    merged = base.model_copy(update=suite.settings)
-    return f"{merged.llm_provider}:{merged.llm_model}"
 
 
 def runs_dir(settings: Settings) -> Path:

@@ -41,7 +41,6 @@ class RawProposals(BaseModel):
 
 
 class RawPoint(BaseModel):
-    id: str = "K1"
     welcome: str = Field("", max_length=600)
     concern: str = Field("", max_length=600)
 
@@ -62,13 +61,14 @@ def proposals_schema(sentence_ids: list[str], cap: int) -> type[BaseModel]:
                                                 Field(min_length=min(2, len(sentence_ids)), max_length=cap)))
 
 
-def opener_field(openers: list[str]) -> Field:
-    """A phrase that must begin with one of the section's openers ("Commitment to", "Risk that"):
-    left free, a small model restates the proposal instead of judging it. No quote, backslash
-    or newline: the grammar made from a pattern does not escape them."""
+def opener_field(openers: list[str], shortest: int = 8, longest: int = 180, free_longest: int = 180) -> Field:
+    """A phrase that must begin with one of the section's openers ("Commitment to", "Risk that"),
+    then `shortest` to `longest` characters: left free, a small model restates the proposal
+    instead of judging it. Without openers, a free text of 10 to `free_longest` characters. No
+    quote, backslash or newline: the grammar made from a pattern does not escape them."""
     if not openers:
-        return Field(min_length=10, max_length=180)
-    return Field(pattern=f"^({'|'.join(openers)}) [^\"\\\\\\n]{{8,180}}$")
+        return Field(min_length=10, max_length=free_longest)
+    return Field(pattern=f"^({'|'.join(openers)}) [^\"\\\\\\n]{{{shortest},{longest}}}$")
 
 
 def appraisal_schema(openers: dict[str, list[str]] | None = None) -> type[BaseModel]:

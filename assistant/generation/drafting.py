@@ -8,7 +8,8 @@ from typing import Callable, Literal
 import numpy as np
 from pydantic import BaseModel, Field, create_model
 
-from assistant.generation.appraisal import EVIDENCE_SOURCES, appraise_points, attach_grounds, policy_and_evidence, recommend
+from assistant.generation.appraisal import (EVIDENCE_SOURCES, appraise_points, attach_grounds, opener_field,
+                                            policy_and_evidence, recommend)
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections, same_point
 from assistant.generation.prompts import Source, format_sources, load_prompt
@@ -65,10 +66,7 @@ def style_note(sections) -> str:
 def bullet_text(openers: list[str]) -> Field:
     """The text field of a bullet: free, or (a small model left free copies its sources) made to
     begin with one of the section's openers, so that it states a view of the policy."""
-    if not openers:
-        return Field(min_length=10, max_length=320)
-    # No quote, backslash or newline: the grammar made from a pattern does not escape them.
-    return Field(pattern=f"^({'|'.join(openers)}) [^\"\\\\\\n]{{10,300}}$")
+    return opener_field(openers, shortest=10, longest=300, free_longest=320)
 
 
 def draft_schema(labels: list[str], cap: int, openers: dict[str, list[str]] | None = None) -> type[BaseModel]:

@@ -174,6 +174,10 @@ class Ground(BaseModel):
     passage_id: str | None = None
 
 
+BulletStatus = Literal["drafted", "accepted", "edited", "human", "rejected"]
+AreaStatus = Literal["drafted", "in_review", "done"]
+
+
 class Bullet(BaseModel):
     text: str
     citations: list[Citation] = Field(default_factory=list)
@@ -189,6 +193,16 @@ class Bullet(BaseModel):
     grounds: list[Ground] = Field(default_factory=list)
     answers: str | None = Field(None, description="For a recommendation: the Issue it answers.")
     past: PastPositionRef | None = Field(None, description="A past recommendation of the forum's that this one restates.")
+    # What editors made of it (the workspace): the model's bullets start as "drafted".
+    id: str | None = Field(None, description="Stable id within a response (given by the workspace).")
+    status: BulletStatus = "drafted"
+    rev: int = Field(0, ge=0, description="Bumped on every change, so two editors' changes to one bullet conflict.")
+    note: str | None = Field(None, description="An editor's note; exported only when asked.")
+
+    @property
+    def kept(self) -> bool:
+        """In the response (exports, coverage): anything but a rejected bullet."""
+        return self.status != "rejected"
 
     @property
     def needs_evidence(self) -> bool:
@@ -214,9 +228,18 @@ class AreaDraft(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
     dropped: list[str] = Field(default_factory=list, description="What post-processing removed, and why.")
+    # The editors' settings for the area (the workspace).
+    status: AreaStatus = "drafted"
+    pinned: list[str] = Field(default_factory=list, description="Passage ids a regeneration must use.")
+    excluded: list[str] = Field(default_factory=list, description="Passage ids a regeneration must not use.")
+    focus: str | None = None
 
     def sections(self) -> dict[str, list[Bullet]]:
         return {"positives": self.positives, "issues": self.issues, "ways_forward": self.ways_forward}
+
+    def kept_sections(self) -> dict[str, list[Bullet]]:
+        """The sections as exported: rejected bullets left out."""
+        return {name: [b for b in bullets if b.kept] for name, bullets in self.sections().items()}
 
 
 class ResponseDraft(BaseModel):

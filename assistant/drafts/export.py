@@ -70,12 +70,13 @@ def _date(draft: ResponseDraft) -> str:
         return draft.created_at
 
 
-def to_markdown(draft: ResponseDraft) -> str:
+def to_markdown(draft: ResponseDraft, notes: bool = False) -> str:
+    """The response as Markdown: rejected bullets left out; editors' notes only when asked."""
     lines = [f"# {draft.title}", "", f"**{_date(draft)}**", "", "## INTRODUCTION", "", INTRODUCTION.format(marker=NEEDS_EVIDENCE), ""]
     references: list[str] = []
     for area in draft.areas:
         lines += [f"## {area.title.upper()}", ""]
-        for section, bullets in area.sections().items():
+        for section, bullets in area.kept_sections().items():
             lines += [f"### {SECTION_TITLES[section]}", ""]
             if not bullets:
                 lines += ["- *(nothing drafted)*", ""]
@@ -88,6 +89,8 @@ def to_markdown(draft: ResponseDraft) -> str:
                 flag = f" *({NEEDS_EVIDENCE})*" if bullet.needs_evidence else ""
                 view = f" — *{view_of(bullet)}*" if view_of(bullet) else ""
                 lines.append(f"- {bullet.text}{view} {''.join(marks)}{flag}".rstrip())
+                if notes and bullet.note:
+                    lines.append(f"  - *Editor's note: {bullet.note}*")
             lines.append("")
     lines += ["## References", ""] + [f"{r}  " for r in references]
     return "\n".join(lines).rstrip() + "\n"
@@ -119,7 +122,9 @@ def _add_footnote_reference(paragraph, number: int) -> None:
     ))
 
 
-def to_docx(draft: ResponseDraft, path: Path) -> Path:
+def to_docx(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:
+    """The response as DOCX with footnoted citations: rejected bullets left out; editors' notes
+    (as an italic line under their bullet) only when asked. Text goes in as runs, never fields."""
     import io
 
     import docx
@@ -133,10 +138,10 @@ def to_docx(draft: ResponseDraft, path: Path) -> Path:
     document.add_paragraph().add_run(_date(draft)).bold = True
     document.add_heading("INTRODUCTION", level=1)
     document.add_paragraph(INTRODUCTION.format(marker=NEEDS_EVIDENCE))
-    notes: list[str] = []
+    footnotes: list[str] = []
     for area in draft.areas:
         document.add_heading(area.title.upper(), level=1)
-        for section, bullets in area.sections().items():
+        for section, bullets in area.kept_sections().items():
             document.add_heading(SECTION_TITLES[section], level=2)
             if not bullets:
                 document.add_paragraph("(nothing drafted)", style="List Bullet")
@@ -145,24 +150,26 @@ def to_docx(draft: ResponseDraft, path: Path) -> Path:
                 if view_of(bullet):
                     paragraph.add_run(f" — {view_of(bullet)}").italic = True
                 for c in bullet.citations:
-                    notes.append(f"{cite_label(c)}: “{c.quote}” ({_verdict(c)})")
-                    _add_footnote_reference(paragraph, len(notes))
+                    footnotes.append(f"{cite_label(c)}: “{c.quote}” ({_verdict(c)})")
+                    _add_footnote_reference(paragraph, len(footnotes))
                 if bullet.needs_evidence:
                     paragraph.add_run(f" ({NEEDS_EVIDENCE})").italic = True
-    part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, _footnotes_xml(notes), document.part.package)
+                if notes and bullet.note:
+                    document.add_paragraph(style="List Bullet 2").add_run(f"Editor's note: {bullet.note}").italic = True
+    part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, _footnotes_xml(footnotes), document.part.package)
     document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
     buffer = io.BytesIO()
     document.save(buffer)
     return atomic_write(Path(path), buffer.getvalue())
 
 
-def export(draft: ResponseDraft, path: Path) -> Path:
-    """Write the draft to .md, .docx or .json by the file's extension."""
+def export(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:
+    """Write the draft to .md, .docx or .json by the file's extension (JSON keeps everything)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".md":
-        return atomic_write(Path(path), to_markdown(draft).encode("utf-8"))
+        return atomic_write(Path(path), to_markdown(draft, notes).encode("utf-8"))
     if suffix == ".docx":
-        return to_docx(draft, Path(path))
+        return to_docx(draft, Path(path), notes)
     if suffix == ".json":
         return atomic_write(Path(path), draft.model_dump_json(indent=2).encode("utf-8"))
     from assistant.errors import SendraftError

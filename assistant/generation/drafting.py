@@ -20,7 +20,7 @@ from assistant.generation.verify import make_judge, check_support, locate_quote,
 from assistant.models import AreaDraft, Bullet, Citation, Ground, PastPositionRef, SearchFilters, SearchHit
 from assistant.retrieval.areas import about_the_document
 from assistant.retrieval.per_area import about_area, retrieve_for_area
-from assistant.retrieval.search import check_length
+from assistant.retrieval.search import check_length, hits_for
 from assistant.retrieval.positions import past_positions
 from assistant.store import Store
 
@@ -87,7 +87,8 @@ def draft_schema(labels: list[str], cap: int, openers: dict[str, list[str]] | No
     return create_model("Draft", **fields)
 
 
-def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus: str | None) -> list[tuple[Source, SearchHit]]:
+def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus: str | None,
+                pinned: list[str] = (), excluded: list[str] = ()) -> list[tuple[Source, SearchHit]]:
     """P sources: the policy passages for the area. F sources: the forum's past recommendations on
     it, each shown as the bullet itself but cited to the passage of its response that holds it."""
     settings = store.settings
@@ -95,7 +96,8 @@ def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus:
         store, area_id, focus, SearchFilters(kinds=["policy", "evidence"], document_ids=policy_ids or None),
         k=settings.draft_policy_passages,
     )
-    policy = about_area(policy, area_id, settings.draft_area_margin, settings.draft_score_ratio)
+    policy = with_pins(store, about_area(policy, area_id, settings.draft_area_margin, settings.draft_score_ratio),
+                       list(pinned), list(excluded))
     pairs = sources_from(policy, "P", settings.draft_policy_sources, skip=about_the_document)
     if not settings.draft_forum_passages:
         return pairs
@@ -216,15 +218,25 @@ def _forum_recommendations(store: Store, positions) -> list:
     return out
 
 
+def with_pins(store: Store, hits: list[SearchHit], pinned: list[str], excluded: list[str]) -> list[SearchHit]:
+    """The editors' choice over retrieval: pinned passages first (whether retrieved or not),
+    excluded ones never."""
+    if not pinned and not excluded:
+        return hits
+    pins = [h for h in hits_for(store, [(pid, 1.0) for pid in pinned], len(pinned)) if h.id not in excluded] if pinned else []
+    return pins + [h for h in hits if h.id not in set(excluded) | {p.id for p in pins}]
+
+
 def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: CallStats, draft: AreaDraft,
-              say: Progress, stream: Stream | None) -> None:
+              say: Progress, stream: Stream | None, pinned: list[str], excluded: list[str]) -> None:
     """The appraisal pipeline (see generation/appraisal.py): kernels chosen and verified,
     judged in the forum's voice, Ways forward answering the Issues."""
     settings = store.settings
     hits = retrieve_for_area(store, area.id, focus, SearchFilters(kinds=["policy", "evidence"], document_ids=policy_ids or None),
                              k=settings.draft_policy_passages)
-    hits = about_area(hits, area.id, settings.draft_area_margin, settings.draft_score_ratio)
-    others = retrieve_for_area(store, area.id, focus, SearchFilters(kinds=["evidence"]), k=EVIDENCE_SOURCES)
+    hits = with_pins(store, about_area(hits, area.id, settings.draft_area_margin, settings.draft_score_ratio), pinned, excluded)
+    others = with_pins(store, retrieve_for_area(store, area.id, focus, SearchFilters(kinds=["evidence"]), k=EVIDENCE_SOURCES),
+                       [], excluded)
     policy, evidence = policy_and_evidence(hits + [h for h in others if h.id not in {x.id for x in hits}],
                                            settings.draft_policy_sources)
     positions = past_positions(store, area.id, query=focus or " ".join(area.description.split()))
@@ -267,10 +279,12 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
 def draft_area(
     store: Store, area_id: str, policy_ids: list[str] | None = None, focus: str | None = None,
     backend: ChatBackend | None = None, progress: Progress | None = None, stream: Stream | None = None,
+    pinned: list[str] | None = None, excluded: list[str] | None = None,
 ) -> AreaDraft:
     """A cited, verified draft of one area's Positives, Issues and Ways forward.
 
-    `progress` hears of each step; `stream` receives the model's reply as it is generated.
+    `progress` hears of each step; `stream` receives the model's reply as it is generated;
+    `pinned` passages are used whatever retrieval finds, `excluded` ones never.
     """
     started = time.perf_counter()
     settings = store.settings
@@ -286,9 +300,9 @@ def draft_area(
         draft = AreaDraft(area_id=area.id, title=area.title, model=backend.model_id, prompt_version="",
                           judge_prompt_version=judge.version if judge else None)
         stats = CallStats()
-        _appraise(store, area, policy_ids, focus, backend, judge, stats, draft, say, stream)
+        _appraise(store, area, policy_ids, focus, backend, judge, stats, draft, say, stream, pinned or [], excluded or [])
         return _finish(store, area_id, draft, stats, started)
-    pairs = sources_for(store, area_id, policy_ids, focus)
+    pairs = sources_for(store, area_id, policy_ids, focus, pinned or [], excluded or [])
     draft = AreaDraft(area_id=area.id, title=area.title, model=backend.model_id, prompt_version=prompt.version,
                       judge_prompt_version=judge.version if judge else None, passages_used=list(dict.fromkeys(h.id for _, h in pairs)))
     if not pairs:

@@ -49,6 +49,10 @@ class FakeChatModel(BaseChatModel):
         if "Does the ANSWER state what the QUESTION asks for" in prompt:
             answer = prompt.rsplit("ANSWER:", 1)[-1].split("Does the ANSWER", 1)[0]
             return "yes" if answer.strip() else "no"
+        if "is the answer to the QUESTION" in prompt:  # an answer checked against its paragraph
+            answer = set(_WORD.findall(prompt.rsplit("ANSWER:", 1)[-1].split("Does the PASSAGE", 1)[0].lower()))
+            passage = set(_WORD.findall(prompt.split("PASSAGE:", 1)[-1].split("QUESTION:", 1)[0].lower()))
+            return "yes" if answer and len(answer & passage) / len(answer) >= 0.5 else "no"
         if "Answer yes or no" in prompt:
             claim = re.search(r"CLAIM:\n(.*?)\n", prompt, re.DOTALL)
             passage = re.search(r"PASSAGE:\n(.*)", prompt, re.DOTALL)
@@ -75,10 +79,10 @@ class FakeChatModel(BaseChatModel):
         if '"sentences"' in prompt:
             numbered = _SENTENCE.findall(prompt)
             if not numbered:
-                return json.dumps({"sentences": [], "answerable": False, "answer": ""})
+                return json.dumps({"sentences": [], "answer": ""})
             question = set(_WORD.findall(prompt.split("Question:", 1)[-1].split("\n", 1)[0].lower()))
             sid, text = max(numbered, key=lambda n: len(question & set(_WORD.findall(n[1].lower()))))  # first of the best
-            return json.dumps({"sentences": [sid], "answerable": True, "answer": text.strip()})
+            return json.dumps({"sentences": [sid], "answer": text.strip()})
         section_task = re.search(r"Task: Write the (Positives|Issues|Ways forward)", prompt)
         if section_task:  # one section per call
             forum = section_task.group(1) == "Ways forward"

@@ -1,15 +1,19 @@
 """Ask the corpus: a cited answer, verified like a draft, or an honest "the corpus does not say".
 
-The model does not write quotes: it chooses, under a schema that allows only the given ids, the
-numbered source sentences that answer, then states the answer in their words. Each chosen
+The model does not write quotes: it chooses, under a schema that allows only the given ids, at
+least one of the numbered source sentences, then states the answer in their words. Each chosen
 sentence is the citation's quote (found by construction, so nothing from the prompt can be
-cited); the answer is verified against the paragraph that holds it, and a yes/no check asks
-whether the answer gives what the question asks for at all (a "when" question answered with
-a topic, not a date, abstains).
+cited). The model does not decide to abstain (a small model declines questions its sources
+answer); verification does: each citation is checked by asking whether its paragraph says
+that this answer is the answer to this question, which a topical sentence, a fragment that
+misses the point, or an answer to another question fails. With a verifier other than the chat
+model, the answer is checked as a claim and a yes/no check asks whether it gives what the
+question asks for (a date for "when").
 """
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Literal
 
@@ -17,11 +21,11 @@ from pydantic import BaseModel, Field, create_model
 
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import strip_markers
-from assistant.generation.prompts import load_prompt
+from assistant.generation.prompts import load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, structured, yes_no
-from assistant.generation.verify import check_support, make_judge
+from assistant.generation.verify import check_support, figures_grounded, make_judge, quote_in_passage
 from assistant.models import Citation, SearchHit
 from assistant.retrieval.search import check_length, search
 from assistant.store import Store
@@ -33,16 +37,15 @@ MAX_CHOSEN = 3
 
 class RawAnswer(BaseModel):
     sentences: list[str] = Field(default_factory=list, max_length=MAX_CHOSEN)
-    answerable: bool
     answer: str = Field("", max_length=1200)
 
 
 def answer_schema(labels: list[str]) -> type[BaseModel]:
-    """What the runtime enforces while sampling: only the given sentence ids, evidence first.
-    String bounds stay small: llama.cpp turns each into repeated grammar rules."""
+    """What the runtime enforces while sampling: one to three of the given sentence ids, evidence
+    first. String bounds stay small: llama.cpp turns each into repeated grammar rules."""
     sentence_id = Literal[tuple(labels)]  # type: ignore[valid-type]
-    return create_model("AnswerConstraint", sentences=(list[sentence_id], Field(max_length=MAX_CHOSEN)),
-                        answerable=(bool, ...), answer=(str, Field("", max_length=400)))
+    return create_model("AnswerConstraint", sentences=(list[sentence_id], Field(min_length=1, max_length=MAX_CHOSEN)),
+                        answer=(str, Field("", max_length=400)))
 
 
 class Answer(BaseModel):
@@ -59,10 +62,39 @@ class Answer(BaseModel):
     notes: list[str] = Field(default_factory=list, description="Why an answer was withheld, when it was.")
 
 
+_WORDS = re.compile(r"[a-z0-9£%]+")
+_FILLER = frozenset("the a an of to in on for and or is are was be by it its this that with as at from".split())
+
+
+_ASKS_FIGURE = re.compile(r"\b(how much|how many|what (share|proportion|percentage|date|year)|when|until when|by when)\b", re.I)
+
+
+def informative(answer: str, question: str) -> bool:
+    """Pure: the answer says something the question does not, not an empty or cut-off reply
+    ("The ") or the question's own words handed back; and a question asking for a figure or a
+    date ("how much", "when") gets one."""
+    asked = set(_WORDS.findall(question.lower()))
+    if _ASKS_FIGURE.search(question) and not re.search(r"\d", answer):
+        return False
+    return any(w not in asked and w not in _FILLER for w in _WORDS.findall(answer.lower()))
+
+
 def chosen_sentences(raw: RawAnswer, sentences: list[Sentence]) -> list[Sentence]:
     """Pure: the chosen sentences that exist, each once, in the model's order."""
     by_label = {s.label: s for s in sentences}
     return [by_label[label] for label in dict.fromkeys(x.strip() for x in raw.sentences) if label in by_label]
+
+
+def answer_verdict(backend: ChatBackend, question: str, answer: str, sentence: str, paragraph: str,
+                   stats: CallStats) -> tuple[bool, str]:
+    """(quote found, verdict) of one chosen sentence: its figures, then the chat model asked
+    whether the paragraph gives this answer to this question."""
+    if not figures_grounded(answer, paragraph):
+        return True, "not_supported"
+    prompt = load_prompt("answer_supported")
+    verdict = yes_no(backend, prompt.messages(passage=neutralise(" ".join(paragraph.split())),
+                                              question=" ".join(question.split()), answer=" ".join(answer.split())), stats)
+    return quote_in_passage(sentence, paragraph), {True: "supported", False: "not_supported", None: "unverified"}[verdict]
 
 
 def gives_what_is_asked(backend: ChatBackend, question: str, answer: str, stats: CallStats) -> bool | None:
@@ -100,19 +132,32 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
                                               sources=format_sentence_sources([s for s, _ in pairs], sentences)),
                      RawAnswer, store.settings.llm_retries, stats, constraint=answer_schema([s.label for s in sentences]))
     chosen = chosen_sentences(raw, sentences)
-    text = strip_markers(raw.answer).strip() or " ".join(s.text for s in chosen)
-    judge = make_judge(store.settings, backend)
-    for sentence in chosen:
+    if not chosen:
+        return finish("the model chose no sentence")
+    text = strip_markers(raw.answer).strip()
+    if not informative(text, question):
+        text = next((s.text for s in chosen if informative(s.text, question)), "")
+    if not text:
+        return finish("no chosen sentence gives what the question asks for")
+    per_question = store.settings.verifier == "llm"  # the chat model judges answer and question together
+    judge = None if per_question else make_judge(store.settings, backend)
+
+    def cite(sentence: Sentence, answer: str) -> Citation:
         source, hit = by_label[sentence.source]
-        found, verdict = check_support(judge, text, sentence.text, source.text, stats)
-        result.citations.append(Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
-                                         paragraph=source.paragraph or hit.paragraph, quote=sentence.text,
-                                         quote_found=found, verdict=verdict))
-    if not (raw.answerable and chosen and text):
-        return finish("the model found no sentence that answers")
+        found, verdict = (answer_verdict(backend, question, answer, sentence.text, source.text, stats) if per_question
+                          else check_support(judge, answer, sentence.text, source.text, stats))
+        return Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
+                        paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
+
+    result.citations = [cite(sentence, text) for sentence in chosen]
     if not any(c.supported for c in result.citations):
-        return finish("no chosen sentence was verified to support the answer")
-    if store.settings.answer_relevance_check and gives_what_is_asked(backend, question, text, stats) is False:
+        # The model chose well but worded the answer badly: a chosen sentence may answer as it stands.
+        fallback = next((c for c in (cite(s, s.text) for s in chosen if s.text != text and informative(s.text, question)) if c.supported), None)
+        if fallback is None:
+            return finish("no chosen sentence was verified to give an answer to the question")
+        text, result.citations = fallback.quote, [fallback]
+        result.notes.append("answered in the words of the source: the model's own wording was not supported")
+    if not per_question and store.settings.answer_relevance_check and gives_what_is_asked(backend, question, text, stats) is False:
         return finish("the answer does not give what the question asks for")
     result.answer, result.abstained = text, False
     return finish()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -63,14 +64,28 @@ _DOC_COLUMNS = "id, sha256, title, kind, publisher, date, source, url, n_pages, 
 class Catalog(DerivedData):
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA foreign_keys = ON")
+        self._path = path
+        self._local = threading.local()  # one connection per thread: the app's sessions and its job worker
+        self._opened: list[sqlite3.Connection] = []
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.executescript(_SCHEMA)
 
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self._path, isolation_level=None, timeout=30, check_same_thread=False)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA foreign_keys = ON")
+            self._local.db = db
+            self._opened.append(db)
+        return db
+
     def close(self) -> None:
-        self._db.close()
+        for db in self._opened:
+            db.close()
+        self._opened.clear()
+        self._local = threading.local()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

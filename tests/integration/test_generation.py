@@ -142,22 +142,32 @@ def test_ask_answers_with_citations_or_abstains(store):
     answer = ask(store, "How much is the Experts at Hand programme worth?")
     assert not answer.abstained and answer.citations and any(c.supported for c in answer.citations)
     assert "1.8 billion" in answer.answer and all(c.quote_found for c in answer.citations)  # a chosen sentence is its own quote
-    refusal = ask(store, "Experts at Hand", backend=scripted(json.dumps({"sentences": [], "answerable": False, "answer": ""})))
+    refusal = ask(store, "Experts at Hand", backend=scripted(json.dumps({"sentences": [], "answer": ""})))
     assert refusal.abstained and refusal.answer == NOT_ANSWERED and refusal.closest and refusal.notes
     unsupported = ask(store, "Experts at Hand", backend=scripted(
-        json.dumps({"sentences": ["S1"], "answerable": True, "answer": "It costs £9 trillion."})))
+        json.dumps({"sentences": ["S1"], "answer": "It costs £9 trillion."})))
     assert unsupported.abstained and unsupported.citations[0].verdict == "not_supported"  # the figure is not in the source
     invented = ask(store, "Experts at Hand", backend=scripted(
-        json.dumps({"sentences": ["S99", "S1"], "answerable": True, "answer": ""}), "yes", "yes"))
+        json.dumps({"sentences": ["S99", "S1"], "answer": ""}), "yes", "yes"))
     assert len(invented.citations) == 1  # an id never given is dropped; an empty answer is the chosen sentence itself
     assert not invented.abstained and invented.answer == invented.citations[0].quote
 
 
 def test_ask_withholds_an_answer_that_does_not_give_what_is_asked(store):
-    """A supported sentence on the topic, but no date for a "when" question: abstain, and say why."""
-    reply = json.dumps({"sentences": ["S1"], "answerable": True, "answer": "x"})
-    answer = ask(store, "When will the new SEND legislation receive Royal Assent?", backend=scripted(reply, "yes", "no"))
-    assert answer.abstained and answer.notes == ["the answer does not give what the question asks for"]
+    """No date for a "when" question: abstain, and say why, whatever the judge would say."""
+    reply = json.dumps({"sentences": ["S1"], "answer": "Parliament will decide."})
+    answer = ask(store, "When will the new SEND legislation receive Royal Assent?", backend=scripted(reply, "yes"))
+    assert answer.abstained and answer.answer == NOT_ANSWERED and answer.notes
+    assert not any(c.supported for c in answer.citations)
+
+
+def test_ask_falls_back_to_the_chosen_sentence_when_the_wording_fails(store):
+    """The model chose the right sentence but answered with another's words: the sentence
+    itself, checked as the answer, is shown, citing only itself."""
+    reply = json.dumps({"sentences": ["S1"], "answer": "About £5 over ten years."})
+    answer = ask(store, "How much is the Experts at Hand programme worth?", backend=scripted(reply, "yes"))
+    assert not answer.abstained and answer.answer == answer.citations[0].quote and len(answer.citations) == 1
+    assert answer.citations[0].supported and any("words of the source" in n for n in answer.notes)
 
 
 def test_cli_draft_saves_before_reporting_and_ask_json(store, tmp_path):

@@ -183,3 +183,26 @@ def test_a_bullet_cut_mid_sentence_is_trimmed_or_dropped():
     dropped: list[str] = []
     kept = clean_section([RawBullet(text="It was cut off at the end of"), RawBullet(text="A whole point.")], set(), 4, dropped)
     assert [b.text for b in kept] == ["A whole point."] and "cut off mid-sentence" in dropped[0]
+
+
+def test_an_informative_answer_gives_what_is_asked():
+    from assistant.generation.qa import informative
+
+    assert informative("£1.8 billion over three years", "How much is Experts at Hand worth?")
+    assert not informative("The ", "Who chaired the review?")  # cut off
+    assert not informative("Experts at Hand", "How much is Experts at Hand worth?")  # the question handed back
+    assert not informative("It is worth a great deal.", "How much is Experts at Hand worth?")  # no figure
+    assert not informative("Parliament will decide.", "When will the bill receive Royal Assent?")  # no date
+    assert informative("Professor Becky Francis", "Who chaired the Curriculum and Assessment Review?")
+
+
+def test_the_answer_constraint_allows_only_given_ids_and_at_least_one():
+    from pydantic import ValidationError
+
+    from assistant.generation.qa import answer_schema
+
+    schema = answer_schema(["S1", "S2"])
+    assert schema(sentences=["S2"], answer="x").sentences == ["S2"]
+    for bad in ([], ["S3"], ["S1", "S2", "S1", "S2"]):
+        with pytest.raises(ValidationError):
+            schema(sentences=bad, answer="x")

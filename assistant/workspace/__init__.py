@@ -1,0 +1,1 @@
+"""The forum's workspace: responses edited area by area, versioned, drafted by background jobs."""

@@ -65,6 +65,7 @@ class Settings(BaseSettings):
         description="llamacpp: 'qwen2.5-coder-1.5b' (embedded default), 'qwen2.5-coder-0.5b' (faster) or a .gguf path; "
         "other providers: their model name.",
     )
+    fake_token_delay: float = Field(0.0, ge=0, le=1, description="The fake model's pause per streamed token (tests that watch progress).")
     llm_base_url: str | None = Field(None, description="Server URL for ollama / OpenAI-compatible servers.")
     llm_api_key: SecretStr | None = Field(None, description="Key for remote providers (never logged).")
     llm_temperature: float = Field(0.0, ge=0, le=2)

@@ -54,6 +54,6 @@ def _kind(kind: Optional[str]) -> Optional[str]:
     return kind
 
 
-from assistant.cli import corpus, drafting, evaluation, retrieval  # noqa: E402,F401  (registers the commands)
+from assistant.cli import corpus, drafting, evaluation, retrieval, workspace  # noqa: E402,F401  (registers the commands)
 
 __all__ = ["app"]

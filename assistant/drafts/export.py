@@ -123,6 +123,11 @@ def _add_footnote_reference(paragraph, number: int) -> None:
 
 
 def to_docx(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:
+    """The response as a DOCX file (see docx_bytes)."""
+    return atomic_write(Path(path), docx_bytes(draft, notes))
+
+
+def docx_bytes(draft: ResponseDraft, notes: bool = False) -> bytes:
     """The response as DOCX with footnoted citations: rejected bullets left out; editors' notes
     (as an italic line under their bullet) only when asked. Text goes in as runs, never fields."""
     import io
@@ -160,7 +165,7 @@ def to_docx(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:
     document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
     buffer = io.BytesIO()
     document.save(buffer)
-    return atomic_write(Path(path), buffer.getvalue())
+    return buffer.getvalue()
 
 
 def export(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:

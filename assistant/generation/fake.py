@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -31,6 +32,7 @@ class FakeChatModel(BaseChatModel):
 
     script: list[str] | None = None
     calls: int = 0
+    token_delay: float = 0.0  # seconds per streamed piece: lets a test watch a job's progress
 
     @property
     def _llm_type(self) -> str:
@@ -113,5 +115,7 @@ class FakeChatModel(BaseChatModel):
         reply = self._generate(messages, stop, run_manager, **kwargs).generations[0].message
         pieces = re.findall(r"\s*\S{1,6}", str(reply.content)) or [""]
         for n, piece in enumerate(pieces):
+            if self.token_delay:
+                time.sleep(self.token_delay)
             usage = reply.usage_metadata if n == len(pieces) - 1 else None
             yield ChatGenerationChunk(message=AIMessageChunk(content=piece, usage_metadata=usage))

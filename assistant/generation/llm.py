@@ -73,7 +73,7 @@ def _cached(settings_json: str) -> ChatBackend:
     if provider == "fake":
         from assistant.generation.fake import FakeChatModel
 
-        return ChatBackend(FakeChatModel(), "fake", "fake")
+        return ChatBackend(FakeChatModel(token_delay=settings.fake_token_delay), "fake", "fake")
     if provider == "llamacpp":
         model, label = _llamacpp(settings)
         return ChatBackend(model, provider, label)

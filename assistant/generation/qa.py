@@ -66,7 +66,8 @@ _WORDS = re.compile(r"[a-z0-9£%]+")
 _FILLER = frozenset("the a an of to in on for and or is are was be by it its this that with as at from".split())
 
 
-_ASKS_FIGURE = re.compile(r"\b(how much|how many|what (share|proportion|percentage|date|year)|when|until when|by when)\b", re.I)
+_ASKS_FIGURE = re.compile(r"\b(how much|how many|when|until when|by when|what (share|proportion|percentage|date|year|rate|amount|"
+                          r"sum|number|figure)|what (\S+ ){0,2}(shortfall|deficit|rate|budget|cost|total))\b", re.I)
 
 
 def informative(answer: str, question: str) -> bool:
@@ -77,6 +78,16 @@ def informative(answer: str, question: str) -> bool:
     if _ASKS_FIGURE.search(question) and not re.search(r"\d", answer):
         return False
     return any(w not in asked and w not in _FILLER for w in _WORDS.findall(answer.lower()))
+
+
+def likely_answers(question: str, sentences: list[Sentence], tried: list[Sentence], limit: int = 2) -> list[Sentence]:
+    """Pure: sentences the model did not choose that could answer (informative for the question),
+    those sharing most of its words first: a second look when the model's choice fails."""
+    asked = {w for w in _WORDS.findall(question.lower()) if w not in _FILLER and len(w) > 2}
+    seen = {s.label for s in tried}
+    scored = [(len(asked & set(_WORDS.findall(s.text.lower()))), n, s) for n, s in enumerate(sentences)
+              if s.label not in seen and informative(s.text, question)]
+    return [s for score, _, s in sorted(scored, key=lambda t: (-t[0], t[1])) if score >= 2][:limit]
 
 
 def chosen_sentences(raw: RawAnswer, sentences: list[Sentence]) -> list[Sentence]:
@@ -137,8 +148,9 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     text = strip_markers(raw.answer).strip()
     if not informative(text, question):
         text = next((s.text for s in chosen if informative(s.text, question)), "")
-    if not text:
-        return finish("no chosen sentence gives what the question asks for")
+    second_look = likely_answers(question, sentences, chosen)
+    if not text and not second_look:
+        return finish("no sentence found gives what the question asks for")
     per_question = store.settings.verifier == "llm"  # the chat model judges answer and question together
     judge = None if per_question else make_judge(store.settings, backend)
 
@@ -149,14 +161,20 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
         return Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
                         paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
 
-    result.citations = [cite(sentence, text) for sentence in chosen]
+    result.citations = [cite(sentence, text) for sentence in chosen] if text else []
     if not any(c.supported for c in result.citations):
-        # The model chose well but worded the answer badly: a chosen sentence may answer as it stands.
-        fallback = next((c for c in (cite(s, s.text) for s in chosen if s.text != text and informative(s.text, question)) if c.supported), None)
+        # The model chose well but worded the answer badly, or chose badly: a sentence may answer as it stands.
+        candidates = [s for s in chosen if s.text != text and informative(s.text, question)] + second_look
+        fallback = next((c for c in (cite(s, s.text) for s in candidates) if c.supported), None)
         if fallback is None:
-            return finish("no chosen sentence was verified to give an answer to the question")
+            return finish("no sentence was verified to give an answer to the question")
         text, result.citations = fallback.quote, [fallback]
-        result.notes.append("answered in the words of the source: the model's own wording was not supported")
+        result.notes.append("answered in the words of the source: the model's own answer was not supported")
+    else:
+        dropped = [c for c in result.citations if not c.supported]
+        result.citations = [c for c in result.citations if c.supported]  # an answer cites what supports it
+        if dropped:
+            result.notes.append(f"{len(dropped)} chosen sentence(s) not cited: they do not support the answer")
     if not per_question and store.settings.answer_relevance_check and gives_what_is_asked(backend, question, text, stats) is False:
         return finish("the answer does not give what the question asks for")
     result.answer, result.abstained = text, False

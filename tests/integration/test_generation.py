@@ -154,9 +154,10 @@ def test_ask_answers_with_citations_or_abstains(store):
 
 
 def test_ask_withholds_an_answer_that_does_not_give_what_is_asked(store):
-    """No date for a "when" question: abstain, and say why, whatever the judge would say."""
+    """No date for a "when" question: the model's answer is not even checked; the sentences with
+    a date that a second look finds are, and the judge finds none gives the answer: abstain, say why."""
     reply = json.dumps({"sentences": ["S1"], "answer": "Parliament will decide."})
-    answer = ask(store, "When will the new SEND legislation receive Royal Assent?", backend=scripted(reply, "yes"))
+    answer = ask(store, "When will the new SEND legislation receive Royal Assent?", backend=scripted(reply, "no"))
     assert answer.abstained and answer.answer == NOT_ANSWERED and answer.notes
     assert not any(c.supported for c in answer.citations)
 

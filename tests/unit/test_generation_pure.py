@@ -206,3 +206,14 @@ def test_the_answer_constraint_allows_only_given_ids_and_at_least_one():
     for bad in ([], ["S3"], ["S1", "S2", "S1", "S2"]):
         with pytest.raises(ValidationError):
             schema(sentences=bad, answer="x")
+
+
+def test_a_second_look_finds_informative_sentences_the_model_did_not_choose():
+    from assistant.generation.qa import likely_answers
+    from assistant.generation.sentences import Sentence
+
+    sentences = [Sentence("S1", "P1", "Experts at Hand is a new programme."),
+                 Sentence("S2", "P1", "Experts at Hand has been modelled on around 7,500 specialist staff."),
+                 Sentence("S3", "P2", "Around 7,500 trees were planted.")]
+    found = likely_answers("How many specialist staff has Experts at Hand been modelled on?", sentences, [sentences[0]])
+    assert [s.label for s in found] == ["S2"]  # S3 has a figure but shares too few words

@@ -1,0 +1,79 @@
+"""Commands of the workspace: the app (`ui`), the responses it holds, and exporting one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from assistant.cli import _fail, app, err, out
+from assistant.errors import SendraftError
+from assistant.settings import REPO_ROOT, Settings
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def ui(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless you mean to share it)."),
+    port: int = typer.Option(8501, "--port", min=1, max=65535),
+) -> None:
+    """Run the forum's workspace (Streamlit) in the browser; usage statistics off."""
+    app_path = REPO_ROOT / "ui" / "app.py"
+    if not app_path.is_file():
+        _fail(f"the app is not at {app_path}: run from a source checkout (`pip install -e .`)")
+    if host not in LOOPBACK:
+        err.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read and edit the drafts")
+    Settings().ensure_home()
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.address", host, "--server.port", str(port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+               "--server.maxUploadSize", str(int(Settings().max_file_mb) + 1), "--global.developmentMode", "false", "--client.toolbarMode", "viewer"]
+    err.print(f"the workspace: http://{host}:{port}")
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    raise typer.Exit(subprocess.call(command, env=env, cwd=str(REPO_ROOT)))
+
+
+def _workspace():
+    from assistant.workspace.service import Workspace
+
+    return Workspace(Settings())
+
+
+@app.command()
+def responses(as_json: bool = typer.Option(False, "--json")) -> None:
+    """The responses in the workspace (drafts saved by `sendraft draft` included)."""
+    import json
+
+    listed = _workspace().responses()
+    if as_json:
+        print(json.dumps([r.model_dump() for r in listed], indent=2))
+        return
+    for r in listed:
+        out.print(f"{r.id}  v{r.version}  {r.updated_at}  {r.title}")
+    if not listed:
+        err.print("no responses yet: `sendraft draft` or the workspace (`sendraft ui`) makes one")
+
+
+@app.command("export")
+def export_response(
+    response: str = typer.Argument(..., help="A response's id (or unique prefix, or exact title)."),
+    out_path: Path = typer.Option(..., "--out", help="FILE.docx, FILE.md or FILE.json."),
+    notes: bool = typer.Option(False, "--notes", help="Include editors' notes."),
+    version: Optional[int] = typer.Option(None, "--version", help="An earlier version; default the current one."),
+) -> None:
+    """Export the current version of a response: rejected points left out, edited and human ones in."""
+    from assistant.drafts.export import export
+
+    ws = _workspace()
+    try:
+        ws.responses()  # imports drafts saved since
+        info = ws.drafts.resolve(response)
+        draft = ws.drafts.version(info.id, version) if version else ws.drafts.current(info.id)[0]
+        written = export(draft, out_path, notes)
+    except SendraftError as exc:
+        _fail(str(exc))
+    err.print(f"wrote {written} ({info.title}, version {version or info.version})")

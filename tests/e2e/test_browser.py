@@ -1,0 +1,159 @@
+"""The workspace in a real browser: Debian's Chromium driven by Playwright against `sendraft ui`
+(a subprocess on 127.0.0.1, the fake chat model, the real embedding model and Chroma store).
+
+Create a response, draft an area and watch its progress, edit, reject, add a human point,
+reload and see the edits, export DOCX and check it; a second browser saving the same point
+gets the conflict message. Screenshots at 1366x768 go to the artefacts directory."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARTEFACTS = Path(os.environ.get("SENDRAFT_TEST_ARTEFACTS", REPO / "artefacts")) / "e2e"
+VIEWPORT = {"width": 1366, "height": 768}
+
+pytestmark = pytest.mark.e2e
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def app_url(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
+    port = _port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENDRAFT_")}
+    env.update(SENDRAFT_HOME=str(tmp_path / "home"), SENDRAFT_CONFIG=str(tmp_path / "absent.toml"),
+               SENDRAFT_LLM_PROVIDER="fake", SENDRAFT_FAKE_TOKEN_DELAY="0.02")
+    log = open(tmp_path / "ui.log", "w")
+    sendraft = Path(sys.executable).parent / "sendraft"
+    process = subprocess.Popen([str(sendraft), "ui", "--port", str(port)], cwd=REPO, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/_stcore/health", timeout=1).text == "ok":
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+        assert process.poll() is None, (tmp_path / "ui.log").read_text()
+    yield url
+    process.terminate()
+    process.wait(10)
+    log.close()
+
+
+def _shot(page, name: str) -> Path:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTEFACTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def _area(page, title: str) -> None:
+    page.locator("[data-testid='stButtonGroup'] button", has_text=title).first.click()
+
+
+def _no_traceback(page) -> None:
+    body = page.inner_text("body")
+    assert "Traceback" not in body and '{"' not in body, body[:2000]
+
+
+def test_an_editor_drafts_edits_rejects_adds_reloads_exports_and_meets_a_conflict(app_url, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # 2 cores, a model and a server: generous, not a speed test
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        page = browser.new_page(viewport=VIEWPORT)
+        page.set_default_timeout(60_000)
+        page.goto(app_url)
+        expect(page.get_by_text("Sample corpus ingested").first).to_be_visible(timeout=120_000)
+
+        page.get_by_label("Title").fill("Response to the 2026 reforms (browser test)")
+        page.get_by_role("button", name="Create", exact=True).click()
+        expect(page.get_by_role("heading", name="Response to the 2026 reforms (browser test)")).to_be_visible()
+        assert "response=" in page.url
+
+        _area(page, "Funding")
+        page.get_by_role("button", name="Draft Funding").click()
+        expect(page.get_by_text(re.compile(r"Drafting · Job \d+"))).to_be_visible()  # live progress
+        expect(page.get_by_text(re.compile(r"tokens"))).to_be_visible()
+        expect(page.get_by_role("heading", name=re.compile(r"Positives \(\d+\)"))).to_be_visible(timeout=120_000)
+        _no_traceback(page)
+
+        cards = page.locator("[class*='st-key-card-']")
+        first, second = cards.nth(0), cards.nth(1)
+        rejected_text = second.locator("[data-testid='stMarkdownContainer']").nth(1).inner_text()
+        first.get_by_role("button", name="Edit", exact=True).click()
+        first.locator("textarea").fill("Welcome for the inclusive mainstream fund, edited in the browser")
+        first.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("edited in the browser").first).to_be_visible()
+        cards.nth(1).get_by_role("button", name="Reject", exact=True).click()
+        expect(page.get_by_text(re.compile(r"Rejected \(1\)")).first).to_be_visible()
+
+        page.get_by_text("Add a point to Issues").click()
+        page.get_by_label("Your point for Issues").fill("Concern about the loss of statutory backstops, a human point")
+        page.get_by_role("button", name="Add to Issues").click()
+        expect(page.get_by_text("a human point").first).to_be_visible()
+
+        page.reload()
+        _area(page, "Funding")
+        expect(page.get_by_text("edited in the browser").first).to_be_visible()
+        expect(page.get_by_text("a human point").first).to_be_visible()
+        _shot(page, "workspace")
+
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download DOCX").click()
+        saved = tmp_path / "export.docx"
+        download.value.save_as(saved)
+        text = "\n".join(p.text for p in docx.Document(saved).paragraphs)
+        assert "edited in the browser" in text and "a human point" in text
+        assert rejected_text.strip() and rejected_text.strip() not in text
+
+        # Two editors, one point: A opens the editor, B saves first, A's save is a conflict.
+        other = browser.new_context(viewport=VIEWPORT).new_page()
+        other.set_default_timeout(60_000)
+        other.goto(page.url)
+        _area(other, "Funding")
+        target = page.locator("[class*='st-key-card-']").nth(0)
+        target.get_by_role("button", name="Edit", exact=True).click()
+        theirs = other.locator("[class*='st-key-card-']").nth(0)
+        theirs.get_by_role("button", name="Edit", exact=True).click()
+        theirs.locator("textarea").fill("Bob's wording, saved first")
+        theirs.get_by_role("button", name="Save", exact=True).click()
+        expect(other.get_by_text("Bob's wording, saved first").first).to_be_visible()
+        target.locator("textarea").fill("Ann's wording, saved second")
+        target.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("someone else changed this point").first).to_be_visible()
+        expect(page.get_by_text("Bob's wording, saved first").first).to_be_visible()
+        expect(page.get_by_text("Ann's wording, saved second").first).to_be_visible()
+
+        page.get_by_role("tab", name="Coverage").click()
+        expect(page.get_by_text("Open a cell").first).to_be_visible()
+        _shot(page, "coverage")
+
+        page.get_by_role("link", name="Ask").click()
+        page.get_by_label("Question").fill("How much is the Experts at Hand programme worth?")
+        page.get_by_role("button", name="Ask", exact=True).click()
+        expect(page.get_by_text("1.8 billion").first).to_be_visible()
+        _no_traceback(page)
+        _shot(page, "ask")
+        browser.close()

@@ -10,7 +10,7 @@ from widgets import chip
 ws = workspace()
 st.title("Ask the corpus")
 with st.form("ask", border=False):
-    question = st.text_input("Question", placeholder="When must every school produce an inclusion strategy?")
+    question = st.text_input("Question", placeholder="When must every school produce an inclusion strategy?", key="question")
     asked = st.form_submit_button("Ask", type="primary", icon=":material/search:")
 history = st.session_state.setdefault("asked", [])
 if asked and question.strip():

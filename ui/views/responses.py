@@ -10,7 +10,7 @@ st.title("Responses")
 with st.expander("New response", expanded=not ws.drafts.responses(), icon=":material/add:"):
     policies = [d for d in ws.store.catalog.documents() if d.kind == "policy"]
     with st.form("new-response", clear_on_submit=True, border=False):
-        title = st.text_input("Title", placeholder="Response to the 2026 Schools White Paper")
+        title = st.text_input("Title", placeholder="Response to the 2026 Schools White Paper", key="new-title")
         chosen = st.multiselect("Policy documents it answers (none chosen: all)", policies,
                                 format_func=lambda d: d.title)
         focus = st.text_input("Focus (optional)", placeholder="e.g. statutory protections for children with EHCPs")

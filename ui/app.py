@@ -50,11 +50,17 @@ def sidebar(ws) -> None:
         model = "the fake test model" if ws.settings.llm_provider == "fake" else f"{ws.settings.llm_provider}: {ws.settings.llm_model}"
         st.caption(f"Chat model: **{model}**")
         st.caption(f"Corpus: **{len(documents)} documents, {sum(d.passage_count for d in documents)} passages**")
-        running = [j for j in ws.jobs.active() if j.kind != "verify"]
-        for job in running:
-            st.caption(f":material/progress_activity: {job_line(job)}")
-        if not running:
-            st.caption("No job running")
+        jobs_now(ws)
+
+
+@st.fragment(run_every=2.0)
+def jobs_now(ws) -> None:
+    """Any running job, kept current while the page is open."""
+    running = [j for j in ws.jobs.active() if j.kind != "verify"]
+    for job in running:
+        st.caption(f":material/progress_activity: {job_line(job)}")
+    if not running:
+        st.caption("No job running")
 
 
 pages = [

@@ -146,14 +146,18 @@ def test_an_editor_drafts_edits_rejects_adds_reloads_exports_and_meets_a_conflic
         expect(page.get_by_text("Bob's wording, saved first").first).to_be_visible()
         expect(page.get_by_text("Ann's wording, saved second").first).to_be_visible()
 
+        page.get_by_role("button", name="Keep theirs").click()
         page.get_by_role("tab", name="Coverage").click()
         expect(page.get_by_text("Open a cell").first).to_be_visible()
+        expect(page.get_by_role("cell", name=re.compile("passages")).first).to_be_visible()
         _shot(page, "coverage")
 
         page.get_by_role("link", name="Ask").click()
         page.get_by_label("Question").fill("How much is the Experts at Hand programme worth?")
         page.get_by_role("button", name="Ask", exact=True).click()
         expect(page.get_by_text("1.8 billion").first).to_be_visible()
+        expect(page.get_by_text(re.compile(r"^fake · [\d.]+ s$"))).to_be_visible()  # the answer's footer: all rendered
+        expect(page.get_by_role("button", name=re.compile("supported"))).to_be_visible()  # its citation chip
         _no_traceback(page)
         _shot(page, "ask")
         browser.close()

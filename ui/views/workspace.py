@@ -123,7 +123,7 @@ with tab_coverage:
                "citing them. ⚠ marks evidence no kept point uses yet.")
     table = pd.DataFrame([{"Document": r.document, "Section": r.section, **{short[a]: cell_text(c) for a, c in r.cells.items()}}
                           for r in rows])
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table.set_index("Document"))
     options = [(n, a) for n, r in enumerate(rows) for a, c in r.cells.items() if c.passages]
     pick = st.selectbox("Open a cell", [None, *options], key="coverage-cell",
                         format_func=lambda o: "Choose a cell" if o is None else f"{framework.area(o[1]).title} × {rows[o[0]].section}")

@@ -39,6 +39,15 @@ def no_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def no_leftover_workers():
+    """A test's job workers stop with it (they would poll a deleted home)."""
+    yield
+    from assistant.workspace.jobs import stop_workers
+
+    stop_workers()
+
+
+@pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch) -> Path:
     """Every test runs in its own data directory, with no sendraft.toml from the working tree."""
     home = tmp_path / "home"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Optional
@@ -34,7 +33,8 @@ def ui(
                "--server.maxUploadSize", str(int(Settings().max_file_mb) + 1), "--global.developmentMode", "false", "--client.toolbarMode", "viewer"]
     err.print(f"the workspace: http://{host}:{port}")
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    raise typer.Exit(subprocess.call(command, env=env, cwd=str(REPO_ROOT)))
+    os.chdir(REPO_ROOT)
+    os.execve(sys.executable, command, env)  # the server replaces this process: a signal to it stops the app
 
 
 def _workspace():

@@ -266,3 +266,11 @@ def ensure_worker(settings: Settings, runners: dict[str, Runner]) -> Worker:
         if key not in _workers:
             _workers[key] = Worker(Jobs(settings), runners).start()
         return _workers[key]
+
+
+def stop_workers() -> None:
+    """Stop every worker of this process (tests; a server's shutdown)."""
+    with _lock:
+        for worker in _workers.values():
+            worker.stop()
+        _workers.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def app_url(tmp_path):
     log = open(tmp_path / "ui.log", "w")
     sendraft = Path(sys.executable).parent / "sendraft"
     process = subprocess.Popen([str(sendraft), "ui", "--port", str(port)], cwd=REPO, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -55,8 +56,12 @@ def app_url(tmp_path):
             time.sleep(0.3)
         assert process.poll() is None, (tmp_path / "ui.log").read_text()
     yield url
-    process.terminate()
-    process.wait(10)
+    os.killpg(process.pid, signal.SIGTERM)  # the app and anything it started
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
     log.close()
 
 
@@ -105,6 +110,7 @@ def test_an_editor_drafts_edits_rejects_adds_reloads_exports_and_meets_a_conflic
         first.get_by_role("button", name="Edit", exact=True).click()
         first.locator("textarea").fill("Welcome for the inclusive mainstream fund, edited in the browser")
         first.get_by_role("button", name="Save", exact=True).click()
+        expect(first.locator("textarea")).to_have_count(0)
         expect(page.get_by_text("edited in the browser").first).to_be_visible()
         cards.nth(1).get_by_role("button", name="Reject", exact=True).click()
         expect(page.get_by_text(re.compile(r"Rejected \(1\)")).first).to_be_visible()
@@ -139,6 +145,7 @@ def test_an_editor_drafts_edits_rejects_adds_reloads_exports_and_meets_a_conflic
         theirs.get_by_role("button", name="Edit", exact=True).click()
         theirs.locator("textarea").fill("Bob's wording, saved first")
         theirs.get_by_role("button", name="Save", exact=True).click()
+        expect(theirs.locator("textarea")).to_have_count(0)  # B's save is done: the editor closed
         expect(other.get_by_text("Bob's wording, saved first").first).to_be_visible()
         target.locator("textarea").fill("Ann's wording, saved second")
         target.get_by_role("button", name="Save", exact=True).click()

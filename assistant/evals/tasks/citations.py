@@ -3,7 +3,9 @@
 Citation recall: a statement (a drafted bullet) counts when the concatenation of its cited
 passages supports it. Citation precision: a citation of a supported statement is needed when it
 supports the statement alone, or when the others without it do not; every citation of an
-unsupported statement counts as not needed. The draft is the run's own leave-one-out draft
+unsupported statement counts as not needed. The statement is what the product verifies: an
+appraised point's factual kernel (the forum's judgement is its own and rests on no passage),
+otherwise the bullet's text. The draft is the run's own leave-one-out draft
 (shared with the coverage task), or a saved draft with `draft: PATH`.
 """
 
@@ -59,9 +61,11 @@ def run(ctx) -> TaskOutput:
         for section, bullets in area.sections().items():
             for n, bullet in enumerate(bullets):
                 cited = [texts[c.passage_id] for c in bullet.citations if c.passage_id in texts]
-                supported, flags = needed(judge, bullet.text, list(dict.fromkeys(cited)), stats)
+                statement = bullet.kernel if bullet.kernel and bullet.kind == "point" else bullet.text
+                supported, flags = needed(judge, statement, list(dict.fromkeys(cited)), stats)
                 items.append({"id": f"{area.area_id}:{section}:{n}", "area": area.area_id, "section": section,
-                              "recall": supported, "citations": len(flags), "precise": sum(flags), "text": bullet.text})
+                              "recall": supported, "citations": len(flags), "precise": sum(flags), "text": bullet.text,
+                              "judged": "kernel" if statement is not bullet.text else "text"})
     return TaskOutput(items, {"judge_version": getattr(judge, "version", ""), "statements": len(items)}, stats)
 
 

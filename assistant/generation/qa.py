@@ -80,14 +80,25 @@ def informative(answer: str, question: str) -> bool:
     return any(w not in asked and w not in _FILLER for w in _WORDS.findall(answer.lower()))
 
 
+MAX_ANSWER_SENTENCE = 400  # longer "sentences" are lists run together (a response's bullets), not answers
+
+
+def answer_like(sentence: str, question: str) -> bool:
+    """Pure: a sentence that could stand as the answer: informative, not a reference (a URL),
+    not a list run together."""
+    return (len(sentence) <= MAX_ANSWER_SENTENCE and "http" not in sentence.lower() and "www." not in sentence.lower()
+            and informative(sentence, question))
+
+
 def likely_answers(question: str, sentences: list[Sentence], tried: list[Sentence], limit: int = 2) -> list[Sentence]:
-    """Pure: sentences the model did not choose that could answer (informative for the question),
-    those sharing most of its words first: a second look when the model's choice fails."""
+    """Pure: sentences the model did not choose that could answer, sharing at least half of the
+    question's words, most first: a second look when the model's choice fails."""
     asked = {w for w in _WORDS.findall(question.lower()) if w not in _FILLER and len(w) > 2}
     seen = {s.label for s in tried}
     scored = [(len(asked & set(_WORDS.findall(s.text.lower()))), n, s) for n, s in enumerate(sentences)
-              if s.label not in seen and informative(s.text, question)]
-    return [s for score, _, s in sorted(scored, key=lambda t: (-t[0], t[1])) if score >= 2][:limit]
+              if s.label not in seen and answer_like(s.text, question)]
+    enough = max(2, (len(asked) + 1) // 2)
+    return [s for score, _, s in sorted(scored, key=lambda t: (-t[0], t[1])) if score >= enough][:limit]
 
 
 def chosen_sentences(raw: RawAnswer, sentences: list[Sentence]) -> list[Sentence]:
@@ -147,7 +158,7 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
         return finish("the model chose no sentence")
     text = strip_markers(raw.answer).strip()
     if not informative(text, question):
-        text = next((s.text for s in chosen if informative(s.text, question)), "")
+        text = next((s.text for s in chosen if answer_like(s.text, question)), "")
     second_look = likely_answers(question, sentences, chosen)
     if not text and not second_look:
         return finish("no sentence found gives what the question asks for")
@@ -164,7 +175,7 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     result.citations = [cite(sentence, text) for sentence in chosen] if text else []
     if not any(c.supported for c in result.citations):
         # The model chose well but worded the answer badly, or chose badly: a sentence may answer as it stands.
-        candidates = [s for s in chosen if s.text != text and informative(s.text, question)] + second_look
+        candidates = [s for s in chosen if s.text != text and answer_like(s.text, question)] + second_look
         fallback = next((c for c in (cite(s, s.text) for s in candidates) if c.supported), None)
         if fallback is None:
             return finish("no sentence was verified to give an answer to the question")

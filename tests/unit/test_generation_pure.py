@@ -217,3 +217,12 @@ def test_a_second_look_finds_informative_sentences_the_model_did_not_choose():
                  Sentence("S3", "P2", "Around 7,500 trees were planted.")]
     found = likely_answers("How many specialist staff has Experts at Hand been modelled on?", sentences, [sentences[0]])
     assert [s.label for s in found] == ["S2"]  # S3 has a figure but shares too few words
+
+
+def test_a_reference_or_a_run_together_list_is_never_an_answer():
+    from assistant.generation.qa import answer_like
+
+    question = "What is the budget for home-to-school transport in 2027?"
+    assert not answer_like("Local Government Lawyer, 2026: https://www.example.org/news/394", question)
+    assert not answer_like("FUNDING: Positives: Increased investment £1.6 billion " * 12, question)
+    assert answer_like("The transport budget for 2027 is £1.1 billion.", question)

@@ -121,8 +121,11 @@ with tab_coverage:
 
     st.caption("Each cell: the passages retrieved for the area in that section of the policy, and the kept points "
                "citing them. ⚠ marks evidence no kept point uses yet.")
-    table = pd.DataFrame([{"Document": r.document, "Section": r.section, **{short[a]: cell_text(c) for a, c in r.cells.items()}}
-                          for r in rows])
+    def brief(title: str) -> str:
+        return title if len(title) <= 48 else title[:45].rstrip() + "..."
+
+    table = pd.DataFrame([{"Document": brief(r.document), "Section": r.section,
+                           **{short[a]: cell_text(c) for a, c in r.cells.items()}} for r in rows])
     st.table(table.set_index("Document"))
     options = [(n, a) for n, r in enumerate(rows) for a, c in r.cells.items() if c.passages]
     pick = st.selectbox("Open a cell", [None, *options], key="coverage-cell",

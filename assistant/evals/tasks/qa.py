@@ -85,7 +85,7 @@ def run(ctx) -> TaskOutput:
             "answered": not answer.abstained,
             "wrong_citation": (not answer.abstained) and (not all(right) or not right),
             "wrong_with_supported": result == "wrong" and supported,
-            "answer": answer.answer, "question": case.question, "where": case.where,
+            "answer": answer.answer, "question": case.question, "where": case.where, "notes": answer.notes,
             "citations": [{"passage_id": c.passage_id, "quote": c.quote, "verdict": c.verdict, "holds_evidence": r}
                           for c, r in zip(answer.citations, right)],
             "seconds": answer.seconds, "input_tokens": stats.input_tokens, "output_tokens": stats.output_tokens,

@@ -118,3 +118,18 @@ def test_placeholder_metadata_titles_give_way_to_the_first_heading(tmp_path, pla
     blocks = [Block(text="The real heading", kind="heading", level=1), Block(text="Some text of the document.")]
     for path in (write_pdf(blocks, tmp_path / "a.pdf", title=placeholder), write_docx(blocks, tmp_path / "a.docx", title=placeholder)):
         assert load_file(path).title_hint == "The real heading", path
+
+
+def test_an_upload_name_is_a_plain_file_name_inside_the_uploads_folder(tmp_path):
+    from assistant.errors import SendraftError
+    from assistant.ingest.uploads import safe_name, store_upload
+
+    assert safe_name("../../etc/passwd.md") == "passwd.md"
+    assert safe_name("..\\\\..\\\\evil.pdf") == "evil.pdf"
+    assert safe_name("re\x00port\x1b[31m.pdf") == "report_31m.pdf"
+    path = store_upload(tmp_path, "../../x.md", b"# Hello", 1)
+    assert path.parent == (tmp_path / "uploads").resolve() and path.read_bytes() == b"# Hello"
+    for name, data, message in (("big.pdf", b"x" * 2_000_001, "over the 2 MB limit"), ("a.exe", b"x", "not accepted"),
+                                ("empty.md", b"", "empty")):
+        with pytest.raises(SendraftError, match=message):
+            store_upload(tmp_path, name, data, 2)

@@ -1,30 +1,21 @@
 """Corpus: upload and ingest documents, the list, remove with confirmation, a document's passages."""
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from assistant.errors import SendraftError
+from assistant.ingest.uploads import ALLOWED, store_upload
 from assistant.models import DOCUMENT_KINDS
 from session import plain, workspace
 
-TYPES = ["pdf", "docx", "md", "markdown", "txt", "html", "htm"]
 ws = workspace()
 st.title("Corpus")
 
-
-def safe_name(name: str) -> str:
-    """An uploaded file's name as a plain file name inside the uploads folder: no path, no control characters."""
-    base = Path(name.replace("\\", "/")).name
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip(". ") or "upload"
-    return re.sub(r"[^\w.\- ]", "_", base)[:120]
-
-
 with st.expander("Add documents", icon=":material/upload_file:"):
     with st.form("upload", clear_on_submit=True, border=False):
-        files = st.file_uploader("Files (PDF, DOCX, Markdown, text, HTML)", type=TYPES, accept_multiple_files=True)
+        files = st.file_uploader("Files (PDF, DOCX, Markdown, text, HTML)", type=[t.lstrip(".") for t in ALLOWED], accept_multiple_files=True)
         kind = st.selectbox("Kind", list(DOCUMENT_KINDS), index=list(DOCUMENT_KINDS).index("policy"))
         a, b, c = st.columns(3)
         title = a.text_input("Title (one file only; default: its heading)")
@@ -34,26 +25,19 @@ with st.expander("Add documents", icon=":material/upload_file:"):
     if go and files:
         from assistant.ingest.pipeline import Ingestor
 
-        limit = ws.settings.max_file_mb * 1_000_000
-        folder = ws.settings.home / "uploads"
-        folder.mkdir(parents=True, exist_ok=True)
         overrides = {k: v for k, v in {"kind": kind, "title": title if len(files) == 1 else None,
                                         "date": date, "publisher": publisher or None}.items() if v}
         progress = st.progress(0.0, text="Ingesting ...")
         for n, upload in enumerate(files, 1):
-            name = safe_name(upload.name)
-            if upload.size > limit:
-                st.error(f"{plain(upload.name)}: {upload.size / 1e6:.1f} MB is over the {ws.settings.max_file_mb:.0f} MB limit; not ingested")
-                continue
-            path = folder / name
-            path.write_bytes(upload.getvalue())
             try:
+                path = store_upload(ws.settings.home, upload.name, upload.getvalue(), ws.settings.max_file_mb)
                 report = Ingestor(ws.store).ingest([path], overrides)
             except SendraftError as exc:
-                st.error(f"{plain(upload.name)}: {plain(str(exc))}")
+                st.error(plain(str(exc)))
                 continue
             for result in report.results:
                 if result.status == "failed":
+                    path.unlink(missing_ok=True)  # a refused file is not kept
                     st.error(f"{plain(upload.name)}: not ingested: {plain(result.reason or 'unknown reason')}")
                 else:
                     st.success(f"{plain(upload.name)}: {result.status}, {result.passages} passages")

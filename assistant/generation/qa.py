@@ -157,7 +157,7 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     if not chosen:
         return finish("the model chose no sentence")
     text = strip_markers(raw.answer).strip()
-    if not informative(text, question):
+    if not answer_like(text, question):
         text = next((s.text for s in chosen if answer_like(s.text, question)), "")
     second_look = likely_answers(question, sentences, chosen)
     if not text and not second_look:

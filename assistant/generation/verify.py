@@ -49,13 +49,17 @@ def figures_grounded(claim: str, passage: str) -> bool:
 
 
 def check_support(judge: "LLMJudge | None", claim: str, quote: str, passage: str, stats: CallStats) -> tuple[bool, str]:
-    """(quote found, verdict) for one citation: quote, then figures, then the judge."""
+    """(quote found, verdict) for one citation: quote, then figures, then the judge. A claim the
+    passage states word for word (an appraised point's kernel is the policy's own sentence) is
+    supported by that fact alone: asking a model would only add its mistakes."""
     if not quote_in_passage(quote, passage):
         return False, "quote_not_found"
     if not figures_grounded(claim, passage):
         return True, "not_supported"  # a figure the passage does not contain cannot rest on it
     if judge is None:
         return True, "unverified"
+    if quote_in_passage(claim, passage):
+        return True, "supported"
     answer = judge.supports(claim, passage, stats)
     return True, {True: "supported", False: "not_supported", None: "unverified"}[answer]
 

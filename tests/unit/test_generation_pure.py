@@ -226,3 +226,22 @@ def test_a_reference_or_a_run_together_list_is_never_an_answer():
     assert not answer_like("Local Government Lawyer, 2026: https://www.example.org/news/394", question)
     assert not answer_like("FUNDING: Positives: Increased investment £1.6 billion " * 12, question)
     assert answer_like("The transport budget for 2027 is £1.1 billion.", question)
+
+
+def test_a_claim_the_passage_states_word_for_word_needs_no_judge():
+    from assistant.generation.structured import CallStats
+    from assistant.generation.verify import check_support
+
+    class Refuses:  # a judge that would say no to everything, and counts its calls
+        calls = 0
+
+        def supports(self, claim, passage, stats):
+            Refuses.calls += 1
+            return False
+
+    passage = "4.2 Mainstream schools are to share £1.2 billion of the money over three years. The fund starts in 2026."
+    kernel = "Mainstream schools are to share £1.2 billion of the money over three years."
+    assert check_support(Refuses(), kernel, kernel, passage, CallStats()) == (True, "supported") and Refuses.calls == 0
+    assert check_support(Refuses(), "Schools get more money.", kernel, passage, CallStats()) == (True, "not_supported")
+    assert Refuses.calls == 1
+    assert check_support(None, kernel, kernel, passage, CallStats()) == (True, "unverified")  # verifier "none"

@@ -32,10 +32,14 @@ def first_run(ws) -> None:
 
     with st.status("First start: ingesting the sample corpus ...", expanded=True) as status:
         files = sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in (".md", ".pdf", ".docx", ".txt", ".html"))
-        ingestor = Ingestor(ws.store)
+        ingestor, failed = Ingestor(ws.store), []
         for path in files:
             st.write(f"Reading {path.name}")
-            ingestor.ingest([path])
+            failed += [f"{r.path}: {r.reason}" for r in ingestor.ingest([path]).failed]
+        if failed:
+            status.update(label="The sample corpus could not be ingested", state="error", expanded=True)
+            st.error("; ".join(failed))
+            return
         ws.store.ensure_area_scores()
         ws.store.ensure_position_vectors()
         marker.touch()
@@ -73,9 +77,12 @@ pages = [
 page = st.navigation(pages)
 try:
     ws = workspace()
-    first_run(ws)
-    sidebar(ws)
-except Exception as exc:  # a broken store or model is a message, not a traceback
+except Exception as exc:  # a data directory that cannot be opened: nothing can work
     report(exc)
     st.stop()
+try:
+    first_run(ws)
+    sidebar(ws)
+except Exception as exc:  # a Chroma server that is down, say: a message, and the pages still open
+    report(exc)
 page.run()

@@ -11,7 +11,7 @@ from functools import cached_property
 from langchain_core.embeddings import Embeddings
 
 from assistant.embeddings import make_embeddings, model_id
-from assistant.errors import SendraftError
+from assistant.errors import SendraftError, StoreError
 from assistant.framework import Framework, load_framework
 from assistant.models import Document
 from assistant.settings import Settings
@@ -83,7 +83,10 @@ class Store:
         """Roll back ingests left pending by a crash and finish interrupted vector deletions."""
         for document_id in self.catalog.pending():
             self.catalog.remove(document_id)
-        return self.discard(self.catalog.tombstones())
+        try:
+            return self.discard(self.catalog.tombstones())
+        except StoreError:  # a Chroma server that is down: the tombstones wait for the next start
+            return 0
 
     def discard(self, passage_ids: list[str]) -> int:
         """Delete tombstoned passages' vectors, then their tombstones."""

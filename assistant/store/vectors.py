@@ -7,6 +7,8 @@ default (which downloads a model) is never instantiated. Telemetry is off.
 
 from __future__ import annotations
 
+import threading
+
 from typing import Any, Callable
 from urllib.parse import urlparse
 
@@ -83,24 +85,45 @@ def passage_metadata(passage: Passage, kind: str, title: str, text_sha: str) -> 
 
 
 class VectorStore:
+    """The passages' vectors in Chroma. The collection opens on first use, so what needs only the
+    catalog (the workspace's drafts, history, exports) keeps working while a server is down; the
+    first search or ingest then fails with a clear StoreError, and the next use tries again."""
+
     def __init__(self, settings: Settings, embeddings: Callable[[], Embeddings], model: str) -> None:
-        self._client = make_client(settings)
-        self._embeddings = embeddings
-        try:
-            self._collection = self._client.get_or_create_collection(
-                name=settings.collection,
-                embedding_function=LangChainEmbeddingFunction(embeddings, model),
-                configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedding_model": model},
-            )
-        except Exception as exc:
-            raise StoreError(f"cannot open Chroma collection {settings.collection!r}: {exc}") from None
-        stored_model = (self._collection.metadata or {}).get("embedding_model")
-        if stored_model and stored_model != model:
-            raise StoreError(
-                f"collection {settings.collection!r} was built with embedding model {stored_model!r}, "
-                f"not {model!r}: use another SENDRAFT_COLLECTION or re-ingest into a new home"
-            )
+        self._settings, self._embeddings, self._model = settings, embeddings, model
+        self._opened = None
+        self._lock = threading.Lock()
+        if not settings.chroma_url:  # the embedded store is a directory: open it now, as before
+            self._open()
+
+    @property
+    def _collection(self):
+        return self._opened if self._opened is not None else self._open()
+
+    def _open(self):
+        with self._lock:
+            if self._opened is not None:
+                return self._opened
+            settings, model = self._settings, self._model
+            client = make_client(settings)
+            try:
+                collection = client.get_or_create_collection(
+                    name=settings.collection,
+                    embedding_function=LangChainEmbeddingFunction(self._embeddings, model),
+                    configuration={"hnsw": {"space": "cosine"}},
+                    metadata={"embedding_model": model},
+                )
+            except Exception as exc:
+                where = f" at {settings.chroma_url}" if settings.chroma_url else ""
+                raise StoreError(f"cannot open Chroma collection {settings.collection!r}{where}: {exc}") from None
+            stored_model = (collection.metadata or {}).get("embedding_model")
+            if stored_model and stored_model != model:
+                raise StoreError(
+                    f"collection {settings.collection!r} was built with embedding model {stored_model!r}, "
+                    f"not {model!r}: use another SENDRAFT_COLLECTION or re-ingest into a new home"
+                )
+            self._opened = collection
+            return collection
 
     def count(self) -> int:
         return self._collection.count()

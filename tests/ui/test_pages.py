@@ -110,3 +110,28 @@ def test_a_model_that_fails_is_a_message_in_the_page(app, monkeypatch):
     app.button[0].click().run()
     assert not app.exception, app.exception
     assert app.error and ("model" in app.error[0].value.lower() or "openai" in app.error[0].value.lower())
+
+
+def test_a_chroma_server_that_is_down_is_a_message_and_the_drafts_still_open(hash_embeddings, monkeypatch):
+    """Drafts, history and exports need only the catalog: they keep working; asking says why not."""
+    monkeypatch.setenv("SENDRAFT_LLM_PROVIDER", "fake")
+    ws = Workspace(Settings())
+    Workspace(Settings()).create("Written before the server went down", None, None, "ann")
+    (ws.settings.home / "samples-ingested").touch()
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("SENDRAFT_CHROMA_URL", f"http://127.0.0.1:{port}")
+    st.cache_resource.clear()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("Written before the server went down" in m.value for m in at.markdown)
+    at.switch_page("views/ask.py").run()
+    at.text_input(key="question").input("How much is the Experts at Hand programme worth?")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.error and "Chroma" in at.error[0].value
+    st.cache_resource.clear()

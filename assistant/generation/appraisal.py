@@ -128,7 +128,10 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
         return [], []
     sections: dict[str, list[Bullet]] = {"welcome": [], "concern": []}
     prompt, constraint = load_prompt("appraise_area"), appraisal_schema(openers)
-    for sentence in chosen:
+    for n, sentence in enumerate(chosen):
+        if all(len(bullets) >= cap for bullets in sections.values()):
+            dropped.append(f"{len(chosen) - n} more proposals not appraised: both sections are full")
+            break  # what they would give is over the cap: the same draft, minutes sooner
         # One proposal a call: listed together, a small model repeats its first judgement for all.
         # The prompt up to the proposal is the same each time, so llama.cpp reuses its evaluation.
         rp = structured(backend, prompt.messages(**prompt_values, proposal=neutralise(sentence.text)), RawPoint, retries,

@@ -157,7 +157,7 @@ def test_an_editor_drafts_edits_rejects_adds_reloads_exports_and_meets_a_conflic
         expect(page.get_by_text("someone else changed this point")).to_have_count(0)
         page.get_by_role("tab", name="Coverage").click()
         expect(page.get_by_text("Open a cell").first).to_be_visible()
-        expect(page.get_by_role("cell", name=re.compile("passages")).first).to_be_visible()
+        expect(page.get_by_role("cell", name=re.compile("passage")).first).to_be_visible()
         _shot(page, "coverage")
 
         page.get_by_role("link", name="Ask").click()

@@ -117,14 +117,19 @@ with tab_coverage:
     def cell_text(cell) -> str:
         if not cell.passages:
             return ""
-        return f"⚠ gap · {len(cell.passages)} passages" if cell.gap else f"✓ {len(cell.bullets)} points · {len(cell.passages)} passages"
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}" + ("" if n == 1 else "s")
+
+        if cell.gap:
+            return f"⚠ gap · {count(len(cell.passages), 'passage')}"
+        return f"✓ {count(len(cell.bullets), 'point')} · {count(len(cell.passages), 'passage')}"
 
     st.caption("Each cell: the passages retrieved for the area in that section of the policy, and the kept points "
                "citing them. ⚠ marks evidence no kept point uses yet.")
     def brief(title: str) -> str:
         return title if len(title) <= 48 else title[:45].rstrip() + "..."
 
-    table = pd.DataFrame([{"Document": brief(r.document), "Section": r.section,
+    table = pd.DataFrame([{"Document": plain(brief(r.document)), "Section": plain(r.section),
                            **{short[a]: cell_text(c) for a, c in r.cells.items()}} for r in rows])
     st.table(table.set_index("Document"))
     options = [(n, a) for n, r in enumerate(rows) for a, c in r.cells.items() if c.passages]

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, create_model
 
 from assistant.evals.drafts import copied_share
-from assistant.generation.postprocess import complete, same_point
+from assistant.generation.postprocess import about_the_task, complete, first_sentence, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, number_sentences
 from assistant.generation.sources import sources_from
@@ -139,7 +139,10 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
         source, hit = by_source[sentence.source]
         verified = None
         for stance, phrase in (("welcome", rp.welcome), ("concern", rp.concern)):
-            text = complete(forum_voice(phrase))
+            text = complete(forum_voice(first_sentence(phrase)))
+            if text and about_the_task(text):
+                dropped.append(f"{stance} dropped (about the task, not the policy): {phrase[:40]!r}")
+                continue
             if not text or copied_share(text, sentence.text) >= 0.8:
                 dropped.append(f"{stance} dropped (empty, incomplete or a copy of its sentence): {phrase[:40]!r}")
                 continue

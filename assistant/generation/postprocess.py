@@ -50,6 +50,23 @@ def complete(text: str) -> str | None:
     return text[: ends[-1]].strip() if ends else None
 
 
+def first_sentence(text: str) -> str:
+    """Pure: a judgement is one phrase: what follows its first full stop is the model talking
+    about its task ("The forum will evaluate the proposal against its values.") or restating."""
+    match = re.search(r"[.!?](?=\s+[A-Z])", text)
+    return text[: match.end()].strip() if match else text.strip()
+
+
+_ABOUT_THE_TASK = re.compile(r"\b(the forum's judgement|judgement of (the )?government|the values (given|provided)|"
+                             r"evaluate the proposal)\b", re.I)
+
+
+def about_the_task(text: str) -> bool:
+    """Pure: a phrase about the prompt rather than the policy ("Welcome for the forum's judgement
+    of the government SEND proposals.")."""
+    return bool(_ABOUT_THE_TASK.search(text))
+
+
 def strip_markers(text: str) -> str:
     return " ".join(_INLINE.sub("", text).split()).strip()
 

@@ -245,3 +245,13 @@ def test_a_claim_the_passage_states_word_for_word_needs_no_judge():
     assert check_support(Refuses(), "Schools get more money.", kernel, passage, CallStats()) == (True, "not_supported")
     assert Refuses.calls == 1
     assert check_support(None, kernel, kernel, passage, CallStats()) == (True, "unverified")  # verifier "none"
+
+
+def test_a_judgement_is_one_phrase_about_the_policy():
+    from assistant.generation.postprocess import about_the_task, first_sentence
+
+    assert first_sentence("Welcome for the proposal on funding. The forum will evaluate the proposal against its values.") \
+        == "Welcome for the proposal on funding."
+    assert first_sentence("Risk that £1.2 billion is not enough") == "Risk that £1.2 billion is not enough"
+    assert about_the_task("Welcome for the forum's judgement of the government SEND proposals.")
+    assert not about_the_task("Lack of clarity about the forum of local partners")

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from assistant.errors import SendraftError
 from assistant.settings import Settings
+from assistant.workspace.store import connect, open_workspace_db
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -67,19 +68,10 @@ class Jobs:
     """The job table (in the workspace's SQLite file)."""
 
     def __init__(self, settings: Settings) -> None:
-        settings.home.mkdir(parents=True, exist_ok=True)
-        self.path = settings.home / "workspace.sqlite3"
-        db = self._connect()
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-        finally:
-            db.close()
+        self.path = open_workspace_db(settings.home, _SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        db.row_factory = sqlite3.Row
-        return db
+        return connect(self.path)
 
     def _write(self, sql: str, args: tuple = ()) -> sqlite3.Cursor:
         db = self._connect()

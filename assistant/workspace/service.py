@@ -56,7 +56,7 @@ class Workspace:
 
     # -- edits that touch citations ------------------------------------------------------------
 
-    def _quotes_checked(self, text: str, citations: list[Citation]) -> list[Citation]:
+    def _quotes_checked(self, citations: list[Citation]) -> list[Citation]:
         passages = self.store.catalog.passages_by_id([c.passage_id for c in citations])
         out = []
         for c in citations:
@@ -69,7 +69,7 @@ class Workspace:
         """Save new text now; its citations are verified against it by a background job."""
         draft, _ = self.drafts.current(response_id)
         kept = citations if citations is not None else ops.locate(draft, bullet_id).bullet.citations
-        checked = self._quotes_checked(text, kept)
+        checked = self._quotes_checked(kept)
         saved = self.drafts.apply(response_id, lambda d: ops.edit(d, bullet_id, rev, text, checked), author)
         self._verify_later(response_id, bullet_id)
         return saved
@@ -79,7 +79,7 @@ class Workspace:
         """A human point; with a passage and quote, the citation is checked like any other."""
         from assistant.workspace.editing import cite
 
-        citations = self._quotes_checked(text, [cite(self.store, passage_id, quote or "")]) if passage_id else []
+        citations = self._quotes_checked([cite(self.store, passage_id, quote or "")]) if passage_id else []
         holder: dict = {}
 
         def change(d):

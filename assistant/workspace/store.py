@@ -63,20 +63,35 @@ class VersionInfo(BaseModel):
     summary: str
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the workspace's SQLite file (drafts and jobs share it); one per call, so
+    any thread may use it."""
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA synchronous=FULL")
+    return db
+
+
+def open_workspace_db(home: Path, schema: str) -> Path:
+    """The workspace's SQLite file under home, in WAL mode, with `schema` applied."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "workspace.sqlite3"
+    db = connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(schema)
+    finally:
+        db.close()
+    return path
+
+
 class DraftStore:
     def __init__(self, home: Path) -> None:
-        home.mkdir(parents=True, exist_ok=True)
-        self.path = home / "workspace.sqlite3"
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+        self.path = open_workspace_db(home, _SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA synchronous=FULL")
-        return db
+        return connect(self.path)
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:

@@ -9,11 +9,17 @@ class FrameworkError(SendraftError):
     """The framework file is missing or invalid."""
 
 
+def printable(text: object) -> str:
+    """A file name or other outside text made safe for a terminal or a log line: control
+    characters (terminal escapes, NULs, newlines) shown as escapes rather than acted on."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
 class LoadError(SendraftError):
     """A file could not be read into text."""
 
     def __init__(self, path: object, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {reason}")
         self.path = str(path)
         self.reason = reason
 

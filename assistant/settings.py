@@ -106,6 +106,12 @@ class Settings(BaseSettings):
     verifier: str = Field("llm", description="'llm' (the chat model as a yes/no judge), 'none', or an NLI cross-encoder path.")
 
     max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused, not read.")
+    max_inflated_mb: float = Field(
+        200.0, gt=0, description="A DOCX whose parts inflate to more than this is refused unopened (a zip bomb)."
+    )
+    max_paragraph_chars: int = Field(
+        200_000, ge=1000, description="A file with one paragraph longer than this is refused (a data dump, not a document)."
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -11,8 +11,9 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from assistant.errors import SendraftError
+from assistant.errors import SendraftError, printable
 from assistant.models import DOCUMENT_KINDS
 from assistant.settings import Settings
 
@@ -27,7 +28,7 @@ err = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 
 def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(2)
 
 
@@ -41,11 +42,13 @@ def _store():
 
 
 def _short(path: str) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
+    """A path as the user would type it (relative to the working directory when inside it),
+    safe to print: control characters escaped, Rich markup in a file name shown literally."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        shown = str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
-        return path
+        shown = path
+    return escape(printable(shown))
 
 
 def _kind(kind: Optional[str]) -> Optional[str]:

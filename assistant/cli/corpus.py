@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from assistant.cli import _fail, _kind, _short, _store, app, docs_app, err, out
@@ -60,7 +61,7 @@ def ingest(
     for r in report.results:
         if r.reason:
             colour = "red" if r.status == "failed" else "yellow"
-            err.print(f"[{colour}]{r.status}:[/{colour}] {_short(r.path)}: {r.reason}")
+            err.print(f"[{colour}]{r.status}:[/{colour}] {_short(r.path)}: {escape(r.reason)}")
     out.print(f"{len(report.results) - len(report.failed)} ok, {len(report.failed)} failed; {report.embedded} embeddings computed")
     if report.failed:
         raise typer.Exit(1)

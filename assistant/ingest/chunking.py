@@ -43,7 +43,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence boundaries of text as (start, end) spans, trailing spaces excluded."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        last_word = text[:match.start() + 1].rsplit(None, 1)[-1].lower()
+        last_word = text[max(0, match.start() - 40):match.start() + 1].rsplit(None, 1)[-1].lower()
         if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]\.", last_word):
             continue
         spans.append((start, match.start() + _closing(match)))

@@ -14,7 +14,7 @@ from typing import Callable, Literal
 
 from assistant.errors import LoadError, SendraftError
 from assistant.ingest.chunking import chunk_blocks, document_text
-from assistant.ingest.loaders import SUPPORTED_SUFFIXES, load_file
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadLimits, load_file
 from assistant.ingest.manifest import MANIFEST_NAMES, load_manifest, merge_meta
 from assistant.ingest.responses import normalise_headings, parse_positions
 from assistant.models import Document, DocumentMeta, Passage
@@ -110,6 +110,9 @@ class Ingestor:
                 report.results.append(FileResult(str(path), "failed", reason=exc.reason))
             except SendraftError as exc:
                 report.results.append(FileResult(str(path), "failed", reason=str(exc)))
+            except Exception as exc:  # noqa: BLE001 - one file's fault must not stop the run
+                reason = f"unexpected error: {type(exc).__name__}: {str(exc)[:200]}"
+                report.results.append(FileResult(str(path), "failed", reason=reason))
         # Derived data, idempotent: also repairs what an interrupted run or a new framework left undone.
         report.scored = self.store.ensure_area_scores()
         report.positions_embedded = self.store.ensure_position_vectors()
@@ -117,7 +120,7 @@ class Ingestor:
 
     def ingest_file(self, path: Path, meta: DocumentMeta, explicit: set[str] = frozenset()) -> FileResult:
         catalog, vectors = self.store.catalog, self.store.vectors
-        loaded = load_file(path, max_bytes=int(self.settings.max_file_mb * 1_000_000))
+        loaded = load_file(path, limits=LoadLimits.from_settings(self.settings))
         text, _ = document_text(loaded.blocks)
         doc_id, digest = content_id(text)
         source = str(path.resolve())

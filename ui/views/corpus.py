@@ -5,8 +5,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from assistant.errors import SendraftError
-from assistant.ingest.uploads import ALLOWED, store_upload
+from assistant.ingest.uploads import ALLOWED, ingest_uploads
 from assistant.models import DOCUMENT_KINDS
 from session import plain, workspace
 
@@ -23,25 +22,12 @@ with st.expander("Add documents", icon=":material/upload_file:"):
         publisher = c.text_input("Publisher")
         go = st.form_submit_button("Ingest", type="primary")
     if go and files:
-        from assistant.ingest.pipeline import Ingestor
-
         overrides = {k: v for k, v in {"kind": kind, "title": title if len(files) == 1 else None,
                                         "date": date, "publisher": publisher or None}.items() if v}
-        progress = st.progress(0.0, text="Ingesting ...")
-        for n, upload in enumerate(files, 1):
-            try:
-                path = store_upload(ws.settings.home, upload.name, upload.getvalue(), ws.settings.max_file_mb)
-                report = Ingestor(ws.store).ingest([path], overrides)
-            except SendraftError as exc:
-                st.error(plain(str(exc)))
-                continue
-            for result in report.results:
-                if result.status == "failed":
-                    path.unlink(missing_ok=True)  # a refused file is not kept
-                    st.error(f"{plain(upload.name)}: not ingested: {plain(result.reason or 'unknown reason')}")
-                else:
-                    st.success(f"{plain(upload.name)}: {result.status}, {result.passages} passages")
-            progress.progress(n / len(files), text=f"{n} of {len(files)} files")
+        with st.spinner(f"Ingesting {len(files)} file(s) ..."):
+            outcomes = ingest_uploads(ws.store, [(f.name, f.getvalue()) for f in files], overrides)
+        for outcome in outcomes:
+            (st.success if outcome.ok else st.error)(plain(outcome.message))
         ws.store.ensure_area_scores()
         ws.store.ensure_position_vectors()
 

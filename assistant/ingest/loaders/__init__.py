@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from assistant.errors import LoadError
+from assistant.ingest.loaders.guards import LoadLimits, check_blocks, check_docx_archive, sniff
 from assistant.ingest.loaders.word import load_docx
 from assistant.ingest.loaders.html import load_html
 from assistant.ingest.loaders.pdf import load_pdf
@@ -31,32 +32,14 @@ LOADERS: dict[str, Loader] = {
 SUPPORTED_SUFFIXES = tuple(sorted(LOADERS))
 
 
-def _sniff(path: Path, suffix: str, head: bytes) -> None:
-    """Refuse a file whose bytes contradict its extension, before a parser chokes on it."""
-    is_pdf, is_zip = head.lstrip()[:5] == b"%PDF-", head[:4] == b"PK\x03\x04"
-    if suffix == ".pdf" and not is_pdf:
-        raise LoadError(path, f"not a PDF although named .pdf ({_describe(head)})")
-    if suffix == ".docx" and not is_zip:
-        raise LoadError(path, f"not a DOCX (Word) file although named .docx ({_describe(head)})")
-    if suffix not in (".pdf", ".docx") and (is_pdf or is_zip or b"\x00" in head):
-        raise LoadError(path, f"binary content in a {suffix} file ({_describe(head)})")
+def load_file(path: Path, max_bytes: int | None = None, limits: LoadLimits | None = None) -> LoadedDocument:
+    """Read one file into blocks, or raise LoadError naming the file and the reason.
 
-
-def _describe(head: bytes) -> str:
-    if head.lstrip()[:5] == b"%PDF-":
-        return "it looks like a PDF"
-    if head[:4] == b"PK\x03\x04":
-        return "it looks like a ZIP or Office file"
-    if b"\x00" in head:
-        return "it looks like binary data"
-    if head.lstrip()[:1] in (b"<",):
-        return "it looks like HTML or XML"
-    return "it looks like text"
-
-
-def load_file(path: Path, max_bytes: int | None = None) -> LoadedDocument:
-    """Read one file into blocks, or raise LoadError naming the file and the reason."""
+    Whatever a parser raises on hostile input is a LoadError too: one bad file never stops the
+    others of a run, and never shows a traceback."""
     path = Path(path)
+    limits = limits or LoadLimits()
+    max_bytes = max_bytes if max_bytes is not None else limits.max_bytes
     suffix = path.suffix.lower()
     if suffix not in LOADERS:
         raise LoadError(path, f"unsupported file type {suffix or '(no extension)'}; supported: {', '.join(SUPPORTED_SUFFIXES)}")
@@ -74,12 +57,22 @@ def load_file(path: Path, max_bytes: int | None = None) -> LoadedDocument:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(path, f"cannot read: {exc.strerror or exc}") from None
-    _sniff(path, suffix, data[:2048])
-    loaded = LOADERS[suffix](path, data)
+    sniff(path, suffix, data)
+    if suffix == ".docx":
+        check_docx_archive(path, data, limits)
+    try:
+        loaded = LOADERS[suffix](path, data)
+    except LoadError:
+        raise
+    except MemoryError:
+        raise LoadError(path, "ran out of memory while reading it; is it far larger inside than on disk?") from None
+    except Exception as exc:  # a parser's own error on input it cannot handle
+        raise LoadError(path, f"cannot be read as {suffix}: {type(exc).__name__}: {str(exc)[:200]}") from None
+    check_blocks(path, loaded.blocks, limits)
     if not any(block.text.strip() for block in loaded.blocks):
         hint = " (a scanned PDF? OCR is not supported)" if suffix == ".pdf" else ""
         raise LoadError(path, f"no text could be extracted{hint}")
     return loaded
 
 
-__all__ = ["LOADERS", "SUPPORTED_SUFFIXES", "LoadError", "decode_text", "load_file"]
+__all__ = ["LOADERS", "SUPPORTED_SUFFIXES", "LoadError", "LoadLimits", "decode_text", "load_file"]

@@ -132,7 +132,7 @@ def ask(
         _fail(str(exc))
     if as_json:
         data = {
-            "answer": answer.answer, "abstained": answer.abstained,
+            "question": answer.question, "answer": answer.answer, "abstained": answer.abstained,
             "citations": [{"passage_id": c.passage_id, "title": c.title, "page": c.page, "paragraph": c.paragraph,
                            "quote": c.quote, "supported": c.supported, "verdict": c.verdict} for c in answer.citations],
             "closest": [{"passage_id": h.id, "title": h.title, "page": h.page, "text": h.text[:300]} for h in answer.closest],

@@ -20,6 +20,9 @@ import docx
 import httpx
 import pytest
 
+from tests.egress import egress, watched
+from tests.reliability.test_no_egress import OFFLINE_SWITCHES
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARTEFACTS = Path(os.environ.get("SENDRAFT_TEST_ARTEFACTS", REPO / "artefacts")) / "e2e"
@@ -39,13 +42,15 @@ def app_url(tmp_path):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
     port = _port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SENDRAFT_")}
+    # The offline switches CI exports are removed: the app must set them itself (no egress, watched).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SENDRAFT_") and k not in OFFLINE_SWITCHES}
     env.update(SENDRAFT_HOME=str(tmp_path / "home"), SENDRAFT_CONFIG=str(tmp_path / "absent.toml"),
                SENDRAFT_LLM_PROVIDER="fake", SENDRAFT_FAKE_TOKEN_DELAY="0.02")
     log = open(tmp_path / "ui.log", "w")
     sendraft = Path(sys.executable).parent / "sendraft"
-    process = subprocess.Popen([str(sendraft), "ui", "--port", str(port)], cwd=REPO, env=env,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    trace = tmp_path / "ui.trace"
+    command, env = watched([str(sendraft), "ui", "--port", str(port)], env, trace)
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -63,6 +68,8 @@ def app_url(tmp_path):
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(5)
     log.close()
+    reached = egress(trace)
+    assert reached == [], f"the app reached beyond loopback: {reached}"
 
 
 def _shot(page, name: str) -> Path:
@@ -99,8 +106,8 @@ def test_an_editor_drafts_edits_rejects_adds_reloads_exports_and_meets_a_conflic
 
         _area(page, "Funding")
         page.get_by_role("button", name="Draft Funding").click()
-        expect(page.get_by_text(re.compile(r"Drafting · Job \d+"))).to_be_visible()  # live progress
-        expect(page.get_by_text(re.compile(r"tokens"))).to_be_visible()
+        expect(page.get_by_text(re.compile(r"Drafting · Job \d+")).first).to_be_visible()  # live progress
+        expect(page.get_by_text(re.compile(r"tokens")).first).to_be_visible()
         expect(page.get_by_role("heading", name=re.compile(r"Positives \(\d+\)"))).to_be_visible(timeout=120_000)
         _no_traceback(page)
 

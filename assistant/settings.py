@@ -105,6 +105,12 @@ class Settings(BaseSettings):
     )
     verifier: str = Field("llm", description="'llm' (the chat model as a yes/no judge), 'none', or an NLI cross-encoder path.")
 
+    auth_users: dict[str, str] = Field(
+        default_factory=dict,
+        description="Sign-in for a shared workspace: user name -> scrypt hash (`sendraft passwd NAME` makes one). "
+        "Unset, and with no OIDC provider in .streamlit/secrets.toml, the app serves loopback only.",
+    )
+
     max_file_mb: float = Field(100.0, gt=0, description="Files larger than this are refused, not read.")
     max_inflated_mb: float = Field(
         200.0, gt=0, description="A DOCX whose parts inflate to more than this is refused unopened (a zip bomb)."

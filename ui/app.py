@@ -14,6 +14,7 @@ enforce_offline()
 import streamlit as st  # noqa: E402
 
 from session import report, workspace  # noqa: E402
+from signin import gate, sign_out_button  # noqa: E402
 from widgets import job_line  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
@@ -49,7 +50,10 @@ def first_run(ws) -> None:
 
 def sidebar(ws) -> None:
     with st.sidebar:
-        st.text_input("Your name (recorded with every save)", key="author", placeholder="editor")
+        if st.session_state.get("signed_in"):
+            sign_out_button()
+        else:
+            st.text_input("Your name (recorded with every save)", key="author", placeholder="editor")
         documents = ws.store.catalog.documents()
         model = "the fake test model" if ws.settings.llm_provider == "fake" else f"{ws.settings.llm_provider}: {ws.settings.llm_model}"
         st.caption(f"Chat model: **{model}**")
@@ -74,6 +78,9 @@ pages = [
     st.Page("views/ask.py", title="Ask", icon=":material/question_answer:", url_path="ask"),
     st.Page("views/evaluate.py", title="Evaluate", icon=":material/monitoring:", url_path="evaluate"),
 ]
+from assistant.settings import Settings  # noqa: E402
+
+signed_in = gate(Settings())  # before anything of the corpus or the drafts is read
 page = st.navigation(pages)
 try:
     ws = workspace()

@@ -28,7 +28,8 @@ def workspace() -> Workspace:
 
 
 def author() -> str:
-    return st.session_state.get("author") or "editor"
+    """Who saves: the signed-in user on a shared workspace, else the name typed in the sidebar."""
+    return st.session_state.get("signed_in") or st.session_state.get("author") or "editor"
 
 
 def current_response_id() -> str | None:

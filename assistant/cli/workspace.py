@@ -12,8 +12,7 @@ import typer
 from assistant.cli import _fail, app, err, out
 from assistant.errors import SendraftError
 from assistant.settings import REPO_ROOT, Settings
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+from assistant.workspace.signin import hash_password, is_loopback, listen_refusal, sign_in_mode
 
 
 @app.command()
@@ -25,12 +24,18 @@ def ui(
     app_path = REPO_ROOT / "ui" / "app.py"
     if not app_path.is_file():
         _fail(f"the app is not at {app_path}: run from a source checkout (`pip install -e .`)")
-    if host not in LOOPBACK:
-        err.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach it can read and edit the drafts")
-    Settings().ensure_home()
+    settings = Settings()
+    mode = sign_in_mode(settings.auth_users, REPO_ROOT)
+    refusal = listen_refusal(host, mode)
+    if refusal:
+        _fail(refusal)
+    if not is_loopback(host):
+        err.print(f"listening on {host}, behind sign-in ({'OIDC' if mode == 'oidc' else 'passwords from settings'}); "
+                  "serve it over HTTPS (a reverse proxy) so passwords and drafts are not sent in the clear")
+    settings.ensure_home()
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.address", host, "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-               "--server.maxUploadSize", str(int(Settings().max_file_mb) + 1), "--global.developmentMode", "false", "--client.toolbarMode", "viewer"]
+               "--server.maxUploadSize", str(int(settings.max_file_mb) + 1), "--global.developmentMode", "false", "--client.toolbarMode", "viewer"]
     err.print(f"the workspace: http://{host}:{port}")
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     os.chdir(REPO_ROOT)
@@ -77,3 +82,21 @@ def export_response(
     except SendraftError as exc:
         _fail(str(exc))
     err.print(f"wrote {written} ({info.title}, version {version or info.version})")
+
+
+@app.command()
+def passwd(
+    name: str = typer.Argument(..., help="The user's name, as recorded with every version they save."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input."),
+) -> None:
+    """Make a sign-in entry for the shared workspace: prints the line to add under [auth_users] in sendraft.toml."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 10:
+        _fail("use a password of at least 10 characters")
+    if not name.strip() or any(not ch.isprintable() for ch in name) or '"' in name:
+        _fail("a user name is printable text without quotes")
+    err.print("add this under [auth_users] in sendraft.toml (or SENDRAFT_AUTH_USERS as JSON); only the hash is stored:")
+    print(f'"{name.strip()}" = "{hash_password(password)}"')

@@ -14,7 +14,7 @@ enforce_offline()
 import streamlit as st  # noqa: E402
 
 from session import report, workspace  # noqa: E402
-from signin import gate, sign_out_button  # noqa: E402
+from signin import gate, sign_out_button, signed_in_or_open  # noqa: E402
 from widgets import job_line  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
@@ -58,10 +58,9 @@ def sidebar(ws) -> None:
         model = "the fake test model" if ws.settings.llm_provider == "fake" else f"{ws.settings.llm_provider}: {ws.settings.llm_model}"
         st.caption(f"Chat model: **{model}**")
         st.caption(f"Corpus: **{len(documents)} documents, {sum(d.passage_count for d in documents)} passages**")
-        jobs_now(ws)
+        st.fragment(run_every=2.0 if ws.jobs.active() else 6.0)(jobs_now)(ws)
 
 
-@st.fragment(run_every=2.0)
 def jobs_now(ws) -> None:
     """Any running job, kept current while the page is open."""
     running = [j for j in ws.jobs.active() if j.kind != "verify"]
@@ -80,8 +79,11 @@ pages = [
 ]
 from assistant.settings import Settings  # noqa: E402
 
-signed_in = gate(Settings())  # before anything of the corpus or the drafts is read
-page = st.navigation(pages)
+settings = Settings()
+# The pages are declared first (a deep link survives signing in), hidden until then; the gate
+# stops the run before anything of the corpus or the drafts is read.
+page = st.navigation(pages, position="sidebar" if signed_in_or_open(settings) else "hidden")
+gate(settings)
 try:
     ws = workspace()
 except Exception as exc:  # a data directory that cannot be opened: nothing can work

@@ -14,6 +14,14 @@ from assistant.workspace.signin import check_user, sign_in_mode
 MAX_FAILURES, LOCK_SECONDS = 5, 60
 
 
+def signed_in_or_open(settings) -> bool:
+    """Whether the pages may be listed: signed in, or no sign-in configured."""
+    mode = sign_in_mode(settings.auth_users, REPO_ROOT)
+    if mode == "none":
+        return True
+    return bool(st.user.is_logged_in) if mode == "oidc" else bool(st.session_state.get("signed_in"))
+
+
 def gate(settings) -> str | None:
     """The signed-in user's name, None when sign-in is not configured; stops the page until then."""
     mode = sign_in_mode(settings.auth_users, REPO_ROOT)

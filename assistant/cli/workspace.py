@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Optional
@@ -36,6 +37,10 @@ def ui(
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.address", host, "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
                "--server.maxUploadSize", str(int(settings.max_file_mb) + 1), "--global.developmentMode", "false", "--client.toolbarMode", "viewer"]
+    if not is_loopback(host):
+        # Streamlit would otherwise look up this machine's addresses for its banner, one of them
+        # by asking checkip.amazonaws.com: egress. The address named here is printed instead.
+        command += ["--browser.serverAddress", socket.gethostname() if host in ("0.0.0.0", "::", "") else host]
     err.print(f"the workspace: http://{host}:{port}")
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     os.chdir(REPO_ROOT)

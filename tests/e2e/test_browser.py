@@ -9,67 +9,24 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import docx
-import httpx
 import pytest
 
-from tests.egress import egress, watched
-from tests.reliability.test_no_egress import OFFLINE_SWITCHES
+from tests.e2e.server import CHROMIUM, serve
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 ARTEFACTS = Path(os.environ.get("SENDRAFT_TEST_ARTEFACTS", REPO / "artefacts")) / "e2e"
 VIEWPORT = {"width": 1366, "height": 768}
 
 pytestmark = pytest.mark.e2e
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def app_url(tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)")
-    port = _port()
-    # The offline switches CI exports are removed: the app must set them itself (no egress, watched).
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SENDRAFT_") and k not in OFFLINE_SWITCHES}
-    env.update(SENDRAFT_HOME=str(tmp_path / "home"), SENDRAFT_CONFIG=str(tmp_path / "absent.toml"),
-               SENDRAFT_LLM_PROVIDER="fake", SENDRAFT_FAKE_TOKEN_DELAY="0.02")
-    log = open(tmp_path / "ui.log", "w")
-    sendraft = Path(sys.executable).parent / "sendraft"
-    trace = tmp_path / "ui.trace"
-    command, env = watched([str(sendraft), "ui", "--port", str(port)], env, trace)
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/_stcore/health", timeout=1).text == "ok":
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-        assert process.poll() is None, (tmp_path / "ui.log").read_text()
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)  # the app and anything it started
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(5)
-    log.close()
-    reached = egress(trace)
-    assert reached == [], f"the app reached beyond loopback: {reached}"
+    with serve(tmp_path, {"SENDRAFT_LLM_PROVIDER": "fake", "SENDRAFT_FAKE_TOKEN_DELAY": "0.02"}) as url:
+        yield url
 
 
 def _shot(page, name: str) -> Path:

@@ -37,7 +37,6 @@ st.caption(f"Version {version} · " + (f"focus: {plain(info.focus)} · " if info
 show_flash()
 
 
-@st.fragment(run_every=1.0)
 def job_panel() -> None:
     """Live progress of this response's drafting job; the page refreshes when it ends."""
     jobs = [j for j in ws.jobs.recent(limit=3, response_id=rid) if j.kind == "draft"]
@@ -56,7 +55,10 @@ def job_panel() -> None:
         st.warning(f"The last drafting job {job.state}: {plain(job.error or '')}", icon=":material/warning:")
 
 
-job_panel()
+# Polled every second while this response has a job running, every five otherwise (ten open
+# sessions must not keep two cores busy redrawing an idle panel).
+_busy = any(j.active for j in ws.jobs.recent(limit=3, response_id=rid))
+st.fragment(run_every=1.0 if _busy else 5.0)(job_panel)()
 
 
 def start(area_ids: list[str], section_ids: list[str] | None = None) -> None:

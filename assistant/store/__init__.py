@@ -88,6 +88,22 @@ class Store:
         except StoreError:  # a Chroma server that is down: the tombstones wait for the next start
             return 0
 
+    def check(self) -> list[str]:
+        """Inconsistencies between the catalog, the vector index and BM25 (none after recover):
+        every catalogued document is wholly present in both indexes, and nothing else is."""
+        catalogued = {p.id for d in self.catalog.documents() for p in self.catalog.passages(d.id)}
+        problems = []
+        for name, held in (("Chroma", self.vectors.ids()), ("BM25", self.lexical.ids())):
+            if catalogued - held:
+                problems.append(f"{len(catalogued - held)} catalogued passages missing from {name}")
+            if held - catalogued:
+                problems.append(f"{len(held - catalogued)} passages in {name} that the catalog does not hold")
+        for document in self.catalog.documents():
+            if document.passage_count != len(self.catalog.passages(document.id)):
+                problems.append(f"{document.id}: {document.passage_count} passages recorded, "
+                                f"{len(self.catalog.passages(document.id))} stored")
+        return problems
+
     def discard(self, passage_ids: list[str]) -> int:
         """Delete tombstoned passages' vectors, then their tombstones."""
         if passage_ids:

@@ -70,6 +70,11 @@ class LexicalIndex:
         staging.rename(self._dir)
         self._generation = generation
 
+    def ids(self) -> set[str]:
+        """The passage ids the BM25 index holds, brought up to date with the catalog first."""
+        self._fresh()
+        return set(self._ids)
+
     def query(self, text: str, k: int, documents: set[str] | None = None) -> list[tuple[str, float]]:
         """(passage id, BM25 score) of the best k passages sharing words with the query.
 

@@ -128,6 +128,10 @@ class VectorStore:
     def count(self) -> int:
         return self._collection.count()
 
+    def ids(self) -> set[str]:
+        """Every stored passage id (for consistency checks)."""
+        return set(self._collection.get(include=[])["ids"])
+
     def upsert(self, ids: list[str], texts: list[str], vectors: list[list[float]], metadatas: list[dict]) -> None:
         for i in range(0, len(ids), _BATCH):
             self._collection.upsert(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+import re
 from xml.sax.saxutils import escape
 
 from assistant.drafts.repository import atomic_write
@@ -70,9 +71,18 @@ def _date(draft: ResponseDraft) -> str:
         return draft.created_at
 
 
+_MARKDOWN_ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _md(text: str) -> str:
+    """Text from documents or models written into Markdown as text: no link, image, HTML or
+    emphasis it carries becomes live in a reader's Markdown viewer."""
+    return _MARKDOWN_ACTIVE.sub(r"\\\1", " ".join((text or "").split()))
+
+
 def to_markdown(draft: ResponseDraft, notes: bool = False) -> str:
     """The response as Markdown: rejected bullets left out; editors' notes only when asked."""
-    lines = [f"# {draft.title}", "", f"**{_date(draft)}**", "", "## INTRODUCTION", "", INTRODUCTION.format(marker=NEEDS_EVIDENCE), ""]
+    lines = [f"# {_md(draft.title)}", "", f"**{_date(draft)}**", "", "## INTRODUCTION", "", INTRODUCTION.format(marker=NEEDS_EVIDENCE), ""]
     references: list[str] = []
     for area in draft.areas:
         lines += [f"## {area.title.upper()}", ""]
@@ -84,13 +94,13 @@ def to_markdown(draft: ResponseDraft, notes: bool = False) -> str:
             for bullet in bullets:
                 marks = []
                 for c in bullet.citations:
-                    references.append(f"[{len(references) + 1}] {cite_label(c)}: “{c.quote}” ({_verdict(c)})")
+                    references.append(f"[{len(references) + 1}] {_md(cite_label(c))}: “{_md(c.quote)}” ({_verdict(c)})")
                     marks.append(f"[{len(references)}]")
                 flag = f" *({NEEDS_EVIDENCE})*" if bullet.needs_evidence else ""
-                view = f" — *{view_of(bullet)}*" if view_of(bullet) else ""
-                lines.append(f"- {bullet.text}{view} {''.join(marks)}{flag}".rstrip())
+                view = f" — *{_md(view_of(bullet))}*" if view_of(bullet) else ""
+                lines.append(f"- {_md(bullet.text)}{view} {''.join(marks)}{flag}".rstrip())
                 if notes and bullet.note:
-                    lines.append(f"  - *Editor's note: {bullet.note}*")
+                    lines.append(f"  - *Editor's note: {_md(bullet.note)}*")
             lines.append("")
     lines += ["## References", ""] + [f"{r}  " for r in references]
     return "\n".join(lines).rstrip() + "\n"

@@ -13,6 +13,7 @@ from assistant.generation.appraisal import (EVIDENCE_SOURCES, appraise_points, a
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections, same_point
 from assistant.generation.prompts import Source, format_sources, load_prompt
+from assistant.generation.injection import instruction_like
 from assistant.generation.sources import sources_from, where
 from assistant.generation.stance import StanceReader, place_by_stance
 from assistant.generation.structured import CallStats, Stream, structured
@@ -98,7 +99,8 @@ def sources_for(store: Store, area_id: str, policy_ids: list[str] | None, focus:
     )
     policy = with_pins(store, about_area(policy, area_id, settings.draft_area_margin, settings.draft_score_ratio),
                        list(pinned), list(excluded))
-    pairs = sources_from(policy, "P", settings.draft_policy_sources, skip=about_the_document)
+    pairs = sources_from(policy, "P", settings.draft_policy_sources,
+                         skip=lambda text: about_the_document(text) or instruction_like(text))
     if not settings.draft_forum_passages:
         return pairs
     area = store.framework.area(area_id)

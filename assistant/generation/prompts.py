@@ -17,6 +17,7 @@ import yaml
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.errors import SendraftError
+from assistant.generation.injection import defang_labels
 from assistant.settings import REPO_ROOT
 
 PROMPTS_DIR = REPO_ROOT / "prompts"
@@ -67,8 +68,10 @@ class Source:
 
 
 def neutralise(text: str) -> str:
-    """Pure: keep a document's text from opening or closing our <source> delimiters."""
-    return re.sub(r"</?\s*source\b", lambda m: m.group(0).replace("<", "‹"), text, flags=re.IGNORECASE)
+    """Pure: keep a document's text from opening or closing our <source> delimiters, or posing
+    as one of our sentence or source ids."""
+    text = re.sub(r"</?\s*source\b", lambda m: m.group(0).replace("<", "‹"), text, flags=re.IGNORECASE)
+    return defang_labels(text)
 
 
 def format_sources(sources: list[Source]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.generation.injection import instruction_like
 from assistant.generation.prompts import Source, neutralise
 from assistant.ingest.chunking import sentence_spans
 from assistant.ingest.loaders.structure import paragraph_number
@@ -24,7 +25,8 @@ class Sentence:
 
 
 def number_sentences(sources: list[Source], limit: int = 40) -> list[Sentence]:
-    """Every sentence of every source, numbered S1.. in order, at most `limit`."""
+    """Every sentence of every source, numbered S1.. in order, at most `limit`; a sentence that
+    addresses the model (generation/injection.py) is never numbered, so never chosen or cited."""
     out: list[Sentence] = []
     for source in sources:
         text = " ".join(source.text.split())
@@ -35,7 +37,7 @@ def number_sentences(sources: list[Source], limit: int = 40) -> list[Sentence]:
             number = paragraph_number(piece)
             if number and piece.startswith(number):
                 piece = piece[len(number):].strip()  # "4.2 Mainstream ..." -> "Mainstream ..."
-            if len(piece) >= MIN_SENTENCE and len(out) < limit:
+            if len(piece) >= MIN_SENTENCE and len(out) < limit and not instruction_like(piece):
                 out.append(Sentence(f"S{len(out) + 1}", source.label, piece))
     return out
 

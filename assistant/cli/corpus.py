@@ -46,7 +46,8 @@ def ingest(
                 tasks[label] = bar.add_task(f"embedding {Path(label).name}", total=total or 1)
             bar.update(tasks[label], completed=done if total else 1)
 
-        report = Ingestor(store, progress).ingest(paths, overrides)
+        report = Ingestor(store, progress).ingest(
+            paths, overrides, waiting=lambda: err.print("waiting for another ingest into this home to finish ..."))
     table = Table("status", "id", "kind", "passages", "positions", "embedded", "file")
     for column in table.columns[:-1]:
         column.no_wrap = True

@@ -95,7 +95,12 @@ class Ingestor:
         self.settings = store.settings
         self.progress = progress
 
-    def ingest(self, paths: list[Path], overrides: dict | None = None) -> IngestReport:
+    def ingest(self, paths: list[Path], overrides: dict | None = None, waiting: Callable[[], None] | None = None) -> IngestReport:
+        """Ingest files and folders under the home's store lock (a concurrent ingest waits)."""
+        with self.store.writing(waiting):
+            return self._ingest(paths, overrides)
+
+    def _ingest(self, paths: list[Path], overrides: dict | None) -> IngestReport:
         files, skipped = expand_paths([Path(p) for p in paths])
         report = IngestReport(results=skipped)
         manifests: dict[Path, dict[str, DocumentMeta]] = {}

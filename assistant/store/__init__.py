@@ -2,11 +2,19 @@
 
 `Store` is the one way in: it opens both, repairs any ingest interrupted by a crash, and keeps
 them in step when documents are removed or their metadata changes.
+
+Writers take the home's store lock (an OS file lock, released by the kernel if the process
+dies): two ingests into one home run one after the other, and the crash repair at open runs
+only when no live writer holds the lock, so it never rolls back another process's ingest.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import cached_property
+from typing import Callable, Iterator
+
+from filelock import FileLock, Timeout
 
 from langchain_core.embeddings import Embeddings
 
@@ -27,7 +35,26 @@ class Store:
         self._embeddings = embeddings
         self.catalog = Catalog(settings.catalog_path)
         self.vectors = VectorStore(settings, lambda: self.embeddings, model_id(settings.embedding_model))
-        self.recover()
+        self._lock = FileLock(settings.home / "store.lock")
+        try:
+            with self._lock.acquire(timeout=0):
+                self.recover()
+        except Timeout:
+            pass  # another process is writing: what is pending is its work in progress, not a crash's
+
+    @contextmanager
+    def writing(self, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the home's store lock while writing (waits for another writer to finish)."""
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            if waiting:
+                waiting()
+            self._lock.acquire()
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     @cached_property
     def embeddings(self) -> Embeddings:
@@ -122,7 +149,8 @@ class Store:
 
     def remove(self, prefix: str) -> tuple[Document, int]:
         document = self.resolve(prefix)
-        return document, self.discard(self.catalog.remove(document.id))
+        with self.writing():
+            return document, self.discard(self.catalog.remove(document.id))
 
     def update_metadata(self, document_id: str, changes: dict) -> None:
         """Change a document's metadata in the catalog and in the vector index's filters."""

@@ -143,3 +143,16 @@ class Settings(BaseSettings):
     def ensure_home(self) -> Path:
         self.home.mkdir(parents=True, exist_ok=True)
         return self.home
+
+    def opening_lock(self):
+        return opening_lock(self.home)
+
+
+def opening_lock(home: Path):
+    """Held while a process opens (in a fresh home: creates) the home's SQLite files and the
+    embedded Chroma store: their creation is not safe from two processes at once. One lock
+    object per path in a process, so holding it twice in one thread does not deadlock."""
+    from filelock import FileLock
+
+    home.mkdir(parents=True, exist_ok=True)
+    return FileLock(home / "open.lock", is_singleton=True)

@@ -33,8 +33,9 @@ class Store:
         self.settings = settings
         settings.ensure_home()
         self._embeddings = embeddings
-        self.catalog = Catalog(settings.catalog_path)
-        self.vectors = VectorStore(settings, lambda: self.embeddings, model_id(settings.embedding_model))
+        with settings.opening_lock():
+            self.catalog = Catalog(settings.catalog_path)
+            self.vectors = VectorStore(settings, lambda: self.embeddings, model_id(settings.embedding_model))
         self._lock = FileLock(settings.home / "store.lock")
         try:
             with self._lock.acquire(timeout=0):

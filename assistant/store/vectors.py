@@ -7,7 +7,6 @@ default (which downloads a model) is never instantiated. Telemetry is off.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from typing import Any, Callable
@@ -16,7 +15,6 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.config import Settings as ChromaSettings
-from filelock import FileLock
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import StoreError
@@ -102,12 +100,6 @@ class VectorStore:
     def _collection(self):
         return self._opened if self._opened is not None else self._open()
 
-    def _opening_lock(self):
-        if self._settings.chroma_url:
-            return contextlib.nullcontext()
-        self._settings.ensure_home()
-        return FileLock(self._settings.home / "chroma-open.lock")
-
     def _open(self):
         with self._lock:
             if self._opened is not None:
@@ -116,14 +108,12 @@ class VectorStore:
             deadline = time.monotonic() + 120
             while True:
                 try:
-                    # Opening (and, in a fresh home, creating) the embedded store is one process at a time.
-                    with self._opening_lock():
-                        collection = make_client(settings).get_or_create_collection(
-                            name=settings.collection,
-                            embedding_function=LangChainEmbeddingFunction(self._embeddings, model),
-                            configuration={"hnsw": {"space": "cosine"}},
-                            metadata={"embedding_model": model},
-                        )
+                    collection = make_client(settings).get_or_create_collection(
+                        name=settings.collection,
+                        embedding_function=LangChainEmbeddingFunction(self._embeddings, model),
+                        configuration={"hnsw": {"space": "cosine"}},
+                        metadata={"embedding_model": model},
+                    )
                     break
                 except Exception as exc:
                     # Another process writing the embedded store holds its SQLite file for a moment.

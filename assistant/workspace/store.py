@@ -23,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from assistant.errors import SendraftError
 from assistant.models import ResponseDraft
+from assistant.settings import opening_lock
 from assistant.workspace.operations import with_ids
 
 _SCHEMA = """
@@ -75,14 +76,14 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def open_workspace_db(home: Path, schema: str) -> Path:
     """The workspace's SQLite file under home, in WAL mode, with `schema` applied."""
-    home.mkdir(parents=True, exist_ok=True)
     path = home / "workspace.sqlite3"
-    db = connect(path)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.executescript(schema)
-    finally:
-        db.close()
+    with opening_lock(home):
+        db = connect(path)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(schema)
+        finally:
+            db.close()
     return path
 
 

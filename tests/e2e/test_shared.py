@@ -9,7 +9,6 @@ import asyncio
 import os
 import json
 import re
-import time
 import uuid
 
 import pytest
@@ -20,6 +19,7 @@ from assistant.workspace.jobs import stop_workers
 from assistant.workspace.service import Workspace
 from assistant.workspace.signin import hash_password
 from tests.conftest import SAMPLES
+from tests.jobs import draft_and_wait
 from tests.e2e.server import CHROMIUM, serve
 from tests.e2e.test_browser import ARTEFACTS
 
@@ -77,12 +77,7 @@ def test_ten_signed_in_editors_on_a_chroma_server_lose_nothing(chroma_server, ha
     Ingestor(ws.store).ingest([SAMPLES])
     (ws.settings.home / "samples-ingested").touch()
     rid = ws.create("The forum's shared response", None, None, "convenor").id
-    job = ws.start_draft(rid, ["funding"], "convenor")
-    ws.run_jobs()
-    deadline = time.monotonic() + 120
-    while ws.jobs.get(job.id).active and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert ws.jobs.get(job.id).state == "done", ws.jobs.get(job.id).error
+    draft_and_wait(ws, rid, ["funding"], "convenor")
     stop_workers()
     before = len(Workspace(Settings()).drafts.history(rid))
 

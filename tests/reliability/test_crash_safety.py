@@ -22,6 +22,7 @@ from assistant.settings import Settings
 from assistant.store import Store
 from assistant.workspace.service import Workspace
 from tests.conftest import REPO, SAMPLES
+from tests.jobs import draft_and_wait
 
 pytestmark = pytest.mark.usefixtures("hash_embeddings")
 
@@ -151,10 +152,5 @@ def test_a_draft_job_killed_mid_way_is_interrupted_the_response_unchanged_and_it
     assert ws.drafts.current(rid) == before  # nothing half-drafted was saved
     monkeypatch.setenv("SENDRAFT_FAKE_TOKEN_DELAY", "0")
     ws = Workspace(Settings())
-    again = ws.start_draft(rid, ["funding"], "test")
-    ws.run_jobs()
-    deadline = time.monotonic() + 60
-    while ws.jobs.get(again.id).active and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert ws.jobs.get(again.id).state == "done", ws.jobs.get(again.id).error
+    draft_and_wait(ws, rid, ["funding"])
     assert [a.area_id for a in ws.drafts.current(rid)[0].areas] == ["funding"]

@@ -3,7 +3,6 @@ fake chat model, hash embeddings, a fresh home that the first start fills with t
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.settings import Settings
 from assistant.workspace.service import Workspace
+from tests.jobs import draft_and_wait
 
 APP = str(Path(__file__).resolve().parents[2] / "ui" / "app.py")
 
@@ -30,12 +30,7 @@ def app(hash_embeddings, monkeypatch):
 def _drafted(area="funding") -> tuple[Workspace, str]:
     ws = Workspace(Settings())
     info = ws.create("Response from a test", None, None, "test")
-    job = ws.start_draft(info.id, [area], "test")
-    ws.run_jobs()
-    deadline = time.monotonic() + 60
-    while ws.jobs.get(job.id).active and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert ws.jobs.get(job.id).state == "done", ws.jobs.get(job.id).error
+    draft_and_wait(ws, info.id, [area])
     return ws, info.id
 
 

@@ -42,9 +42,12 @@ async def _editor(browser, url: str, rid: str, n: int) -> str:
         await expect(page.get_by_text(f"Signed in as editor{n}")).to_be_visible(timeout=180_000)
         await page.locator("[data-testid='stButtonGroup'] button", has_text="Funding").first.click()
         await page.get_by_text("Add a point to Issues").click()
-        await page.get_by_label("Your point for Issues").fill(f"A concern raised by editor {n} in a shared session")
+        point = page.get_by_label("Your point for Issues")
+        await point.fill(f"A concern raised by editor {n} in a shared session")
+        await point.press("Tab")  # committed on blur, before the form is sent
         await page.get_by_role("button", name="Add to Issues").click()
-        await expect(page.get_by_text(f"raised by editor {n} in").first).to_be_visible(timeout=180_000)
+        await expect(page.locator("[data-testid='stMarkdownContainer']", has_text=f"raised by editor {n} in").first
+                     ).to_be_visible(timeout=180_000)
     except Exception:
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(ARTEFACTS / f"shared-editor{n}-failed.png"), full_page=True)

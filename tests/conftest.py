@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import shutil
 import socket
@@ -12,6 +11,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from assistant.workspace.signin import is_loopback
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "corpus" / "samples"
@@ -23,12 +24,7 @@ _real_connect = socket.socket.connect
 def _guarded_connect(self, address):
     """No test may reach the network: only loopback and local sockets are allowed."""
     if self.family in (socket.AF_INET, socket.AF_INET6):
-        host = address[0]
-        try:
-            allowed = ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            allowed = host == "localhost"
-        if not allowed:
+        if not is_loopback(address[0]):
             raise RuntimeError(f"test tried to reach the network: {address}")
     return _real_connect(self, address)
 

@@ -14,7 +14,7 @@ enforce_offline()
 import streamlit as st  # noqa: E402
 
 from session import report, workspace  # noqa: E402
-from signin import gate, sign_out_button, signed_in_or_open  # noqa: E402
+from signin import gate, mode_of, sign_out_button, signed_in_or_open  # noqa: E402
 from widgets import job_line  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
@@ -48,10 +48,10 @@ def first_run(ws) -> None:
         status.update(label=f"Sample corpus ingested ({len(files)} files)", state="complete", expanded=False)
 
 
-def sidebar(ws) -> None:
+def sidebar(ws, sign_in) -> None:
     with st.sidebar:
         if st.session_state.get("signed_in"):
-            sign_out_button()
+            sign_out_button(sign_in)
         else:
             st.text_input("Your name (recorded with every save)", key="author", placeholder="editor")
         documents = ws.store.catalog.documents()
@@ -82,8 +82,9 @@ from assistant.settings import Settings  # noqa: E402
 settings = Settings()
 # The pages are declared first (a deep link survives signing in), hidden until then; the gate
 # stops the run before anything of the corpus or the drafts is read.
-page = st.navigation(pages, position="sidebar" if signed_in_or_open(settings) else "hidden")
-gate(settings)
+sign_in = mode_of(settings)
+page = st.navigation(pages, position="sidebar" if signed_in_or_open(sign_in) else "hidden")
+gate(settings, sign_in)
 try:
     ws = workspace()
 except Exception as exc:  # a data directory that cannot be opened: nothing can work
@@ -91,7 +92,7 @@ except Exception as exc:  # a data directory that cannot be opened: nothing can 
     st.stop()
 try:
     first_run(ws)
-    sidebar(ws)
+    sidebar(ws, sign_in)
 except Exception as exc:  # a Chroma server that is down, say: a message, and the pages still open
     report(exc)
 page.run()

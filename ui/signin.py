@@ -9,22 +9,25 @@ import time
 import streamlit as st
 
 from assistant.settings import REPO_ROOT
-from assistant.workspace.signin import check_user, sign_in_mode
+from assistant.workspace.signin import Mode, check_user, sign_in_mode
 
 MAX_FAILURES, LOCK_SECONDS = 5, 60
 
 
-def signed_in_or_open(settings) -> bool:
+def mode_of(settings) -> Mode:
+    """Which sign-in applies (read once per run: it looks at the secrets files)."""
+    return sign_in_mode(settings.auth_users, REPO_ROOT)
+
+
+def signed_in_or_open(mode: Mode) -> bool:
     """Whether the pages may be listed: signed in, or no sign-in configured."""
-    mode = sign_in_mode(settings.auth_users, REPO_ROOT)
     if mode == "none":
         return True
     return bool(st.user.is_logged_in) if mode == "oidc" else bool(st.session_state.get("signed_in"))
 
 
-def gate(settings) -> str | None:
+def gate(settings, mode: Mode) -> str | None:
     """The signed-in user's name, None when sign-in is not configured; stops the page until then."""
-    mode = sign_in_mode(settings.auth_users, REPO_ROOT)
     if mode == "none":
         return None
     if mode == "oidc":
@@ -67,12 +70,12 @@ def _password_form(users: dict[str, str]) -> None:
     st.error("Wrong name or password.")
 
 
-def sign_out_button() -> None:
+def sign_out_button(mode: Mode) -> None:
     """In the sidebar: who is signed in, and a way out."""
     user = st.session_state.get("signed_in")
     st.caption(f"Signed in as **{user}**")
     if st.button("Sign out", icon=":material/logout:"):
         st.session_state.pop("signed_in", None)
-        if sign_in_mode({}, REPO_ROOT) == "oidc":
+        if mode == "oidc":
             st.logout()
         st.rerun()

@@ -25,8 +25,9 @@ from assistant.generation.prompts import load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, structured, yes_no
-from assistant.generation.verify import check_support, figures_grounded, make_judge, quote_in_passage
+from assistant.generation.verify import check_support, figures, figures_grounded, make_judge, quote_in_passage
 from assistant.models import Citation, SearchHit
+from assistant.retrieval.areas import is_reference_section
 from assistant.retrieval.search import check_length, search
 from assistant.store import Store
 
@@ -70,24 +71,58 @@ _ASKS_FIGURE = re.compile(r"\b(how much|how many|when|until when|by when|what (s
                           r"sum|number|figure)|what (\S+ ){0,2}(shortfall|deficit|rate|budget|cost|total))\b", re.I)
 
 
+_ASKS_AMOUNT = re.compile(r"\bhow (many|much)\b|\bwhat (share|proportion|percentage|amount|sum|number)\b", re.I)
+_YEAR = re.compile(r"(19|20)\d\d")
+_UNITS = "pupil|child|student|school|place|head|year|month|week"
+_ASKS_RATE = re.compile(rf"\b(?:per|each|every)[ -]({_UNITS})s?\b", re.I)
+
+
+def gives_rate(answer: str, question: str) -> bool:
+    """Pure: a question asking for an amount per unit ("per pupil", "each year") gets an amount
+    per that unit ("£400 million a year"), not a total that happens to hold a figure."""
+    asked = _ASKS_RATE.search(question)
+    if not asked:
+        return True
+    unit = asked.group(1).lower()
+    rate = rf"\b(?:per|a|an|each|every)[ -]{unit}s?\b" + (r"|\bannual(ly)?\b|\bper annum\b" if unit == "year" else "")
+    return bool(re.search(r"\d", answer)) and bool(re.search(rate, answer, re.I))
+
+
 def informative(answer: str, question: str) -> bool:
     """Pure: the answer says something the question does not, not an empty or cut-off reply
     ("The ") or the question's own words handed back; and a question asking for a figure or a
-    date ("how much", "when") gets one."""
+    date ("how much", "when") gets one, per the unit it asks about."""
     asked = set(_WORDS.findall(question.lower()))
-    if _ASKS_FIGURE.search(question) and not re.search(r"\d", answer):
+    if (_ASKS_FIGURE.search(question) and not re.search(r"\d", answer)) or not gives_rate(answer, question):
         return False
+    if _ASKS_AMOUNT.search(question) and not any(not _YEAR.fullmatch(n) for n in figures(answer)):
+        return False  # "how many" is not answered by "in April 2026"
     return any(w not in asked and w not in _FILLER for w in _WORDS.findall(answer.lower()))
 
 
 MAX_ANSWER_SENTENCE = 400  # longer "sentences" are lists run together (a response's bullets), not answers
 
 
-def answer_like(sentence: str, question: str) -> bool:
-    """Pure: a sentence that could stand as the answer: informative, not a reference (a URL),
-    not a list run together."""
+MIN_SENTENCE_WORDS = 4  # a shorter source sentence ("£1.6 billion", "Accountability?") is a fragment or a heading
+
+
+def answer_like(sentence: str, question: str, own_words: bool = False) -> bool:
+    """Pure: a text that could stand as the answer: informative, not a question, not a reference
+    (a URL), not a list run together; a source sentence standing as the answer in its own words
+    (`own_words`) must also be more than a fragment."""
     return (len(sentence) <= MAX_ANSWER_SENTENCE and "http" not in sentence.lower() and "www." not in sentence.lower()
-            and informative(sentence, question))
+            and not sentence.rstrip().endswith("?") and informative(sentence, question)
+            and (not own_words or len(sentence.split()) >= MIN_SENTENCE_WORDS))
+
+
+def holding_sentences(answer: str, sentences: list[Sentence], tried: list[Sentence], question: str) -> list[Sentence]:
+    """Pure: sentences the model did not choose that hold its answer: every figure of it, or the
+    answer word for word (a small model words the answer from one sentence and cites its
+    neighbour)."""
+    seen = {s.label for s in tried}
+    has_figures = bool(re.search(r"\d", answer))
+    return [s for s in sentences if s.label not in seen and answer_like(s.text, question, own_words=True)
+            and ((has_figures and figures_grounded(answer, s.text)) or quote_in_passage(answer, s.text))]
 
 
 def likely_answers(question: str, sentences: list[Sentence], tried: list[Sentence], limit: int = 2) -> list[Sentence]:
@@ -96,9 +131,16 @@ def likely_answers(question: str, sentences: list[Sentence], tried: list[Sentenc
     asked = {w for w in _WORDS.findall(question.lower()) if w not in _FILLER and len(w) > 2}
     seen = {s.label for s in tried}
     scored = [(len(asked & set(_WORDS.findall(s.text.lower()))), n, s) for n, s in enumerate(sentences)
-              if s.label not in seen and answer_like(s.text, question)]
+              if s.label not in seen and answer_like(s.text, question, own_words=True)]
     enough = max(2, (len(asked) + 1) // 2)
     return [s for score, _, s in sorted(scored, key=lambda t: (-t[0], t[1])) if score >= enough][:limit]
+
+
+def repeats_unchosen(answer: str, sentences: list[Sentence], chosen: list[Sentence]) -> bool:
+    """Pure: the answer repeats a whole sentence the model did not choose. Its choice and its
+    copy disagree, and a lenient judge would pass either, so the copy is not used as the answer."""
+    picked = {s.label for s in chosen}
+    return any(quote_in_passage(s.text, answer) for s in sentences if s.label not in picked)
 
 
 def chosen_sentences(raw: RawAnswer, sentences: list[Sentence]) -> list[Sentence]:
@@ -107,14 +149,38 @@ def chosen_sentences(raw: RawAnswer, sentences: list[Sentence]) -> list[Sentence
     return [by_label[label] for label in dict.fromkeys(x.strip() for x in raw.sentences) if label in by_label]
 
 
+_ABOUT_SOURCES = re.compile(r"\b(sources?|references?|bibliograph\w*|links?|urls?|web ?sites?|contents|"
+                            r"(this|the) (briefing|document|report|paper) (is|was|covers?|sets? out))\b", re.I)
+
+
+def content_hits(hits: list[SearchHit], question: str) -> list[SearchHit]:
+    """Pure: hits without reference lists and front matter ("8. Sources", "About this briefing"),
+    which hold links and descriptions of the document, not answers; kept when the question asks
+    about the document's sources or contents."""
+    if _ABOUT_SOURCES.search(question):
+        return hits
+    return [h for h in hits if not is_reference_section(h.heading_path)]
+
+
+def figures_cited(answer: str, sentence: str, chosen: list[str]) -> bool:
+    """Pure: the answer's figures are all in the sentences chosen for it, and a sentence cited for
+    an answer with figures holds at least one of them (its paragraph holding them is not enough:
+    "£1.6 billion" from a list of bullets is not what a neighbouring bullet says)."""
+    wanted = figures(answer)
+    return not wanted or (figures_grounded(answer, " ".join(chosen)) and bool(wanted & figures(sentence)))
+
+
 def answer_verdict(backend: ChatBackend, question: str, answer: str, sentence: str, paragraph: str,
-                   stats: CallStats) -> tuple[bool, str]:
+                   stats: CallStats, chosen: list[str] | None = None, section: str = "") -> tuple[bool, str]:
     """(quote found, verdict) of one chosen sentence: its figures, then the chat model asked
     whether the paragraph gives this answer to this question."""
-    if not figures_grounded(answer, paragraph):
+    if not figures_grounded(answer, paragraph) or not figures_cited(answer, sentence, chosen or [sentence]):
         return True, "not_supported"
     prompt = load_prompt("answer_supported")
-    verdict = yes_no(backend, prompt.messages(passage=neutralise(" ".join(paragraph.split())),
+    passage = " ".join(paragraph.split())
+    if section:
+        passage = f"(from {section}) {passage}"  # a bullet's meaning depends on its heading ("FUNDING: › Issues:")
+    verdict = yes_no(backend, prompt.messages(passage=neutralise(passage),
                                               question=" ".join(question.split()), answer=" ".join(answer.split())), stats)
     return quote_in_passage(sentence, paragraph), {True: "supported", False: "not_supported", None: "unverified"}[verdict]
 
@@ -129,7 +195,7 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     check_length("the question", question)
     backend = backend or chat_backend(store.settings)
     prompt = load_prompt("answer_question")
-    hits = search(store, question, k=k)
+    hits = content_hits(search(store, question, k=k + 3), question)[:k]
     dense = store.vectors.query(" ".join(question.split()), 1)
     result = Answer(question=question, answer=NOT_ANSWERED, abstained=True, model=backend.model_id, prompt_version=prompt.version)
     stats = CallStats()
@@ -157,7 +223,7 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     if not chosen:
         return finish("the model chose no sentence")
     text = strip_markers(raw.answer).strip()
-    if not answer_like(text, question):
+    if not answer_like(text, question) or repeats_unchosen(text, sentences, chosen):
         text = next((s.text for s in chosen if answer_like(s.text, question)), "")
     second_look = likely_answers(question, sentences, chosen)
     if not text and not second_look:
@@ -165,22 +231,32 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     per_question = store.settings.verifier == "llm"  # the chat model judges answer and question together
     judge = None if per_question else make_judge(store.settings, backend)
 
-    def cite(sentence: Sentence, answer: str) -> Citation:
+    def cite(sentence: Sentence, answer: str, group: list[Sentence] | None = None) -> Citation:
         source, hit = by_label[sentence.source]
-        found, verdict = (answer_verdict(backend, question, answer, sentence.text, source.text, stats) if per_question
+        texts = [s.text for s in group or [sentence]]
+        found, verdict = (answer_verdict(backend, question, answer, sentence.text, source.text, stats, texts,
+                                          section=source.where if not hit.page else "") if per_question
                           else check_support(judge, answer, sentence.text, source.text, stats))
         return Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
                         paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
 
-    result.citations = [cite(sentence, text) for sentence in chosen] if text else []
+    result.citations = [cite(sentence, text, chosen) for sentence in chosen] if text else []
     if not any(c.supported for c in result.citations):
-        # The model chose well but worded the answer badly, or chose badly: a sentence may answer as it stands.
-        candidates = [s for s in chosen if s.text != text and answer_like(s.text, question)] + second_look
-        fallback = next((c for c in (cite(s, s.text) for s in candidates) if c.supported), None)
-        if fallback is None:
+        # In order: a chosen sentence answers as it stands; the model worded its answer from a
+        # sentence it did not choose (cite that one, keep its words); a sentence it did not choose
+        # shares the question's words (the second look).
+        own = [s for s in chosen if s.text != text and answer_like(s.text, question, own_words=True)]
+        held = holding_sentences(text, sentences, chosen, question) if text else []
+        tries = ([(s, s.text, "answered in the words of the source: the model's own answer was not supported") for s in own]
+                 + [(s, text, "cited the sentence that holds the model's answer, not the one it chose") for s in held]
+                 + [(s, s.text, "answered in the words of the source: the model's own answer was not supported")
+                    for s in second_look if s not in held])
+        found = next(((c, answer, note) for c, answer, note in ((cite(s, a), a, n) for s, a, n in tries) if c.supported), None)
+        if found is None:
             return finish("no sentence was verified to give an answer to the question")
-        text, result.citations = fallback.quote, [fallback]
-        result.notes.append("answered in the words of the source: the model's own answer was not supported")
+        fallback, text, note = found
+        result.citations = [fallback]
+        result.notes.append(note)
     else:
         dropped = [c for c in result.citations if not c.supported]
         result.citations = [c for c in result.citations if c.supported]  # an answer cites what supports it

@@ -7,6 +7,7 @@ sentence is always a quote that is found.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.generation.injection import instruction_like
@@ -14,6 +15,7 @@ from assistant.generation.prompts import Source, neutralise
 from assistant.ingest.chunking import sentence_spans
 from assistant.ingest.loaders.structure import paragraph_number
 
+_BLOCK_BREAK = re.compile(r"\n\s*\n")
 MIN_SENTENCE = 12  # characters: shorter pieces (a lone paragraph number) are not sentences
 
 
@@ -29,10 +31,7 @@ def number_sentences(sources: list[Source], limit: int = 40) -> list[Sentence]:
     addresses the model (generation/injection.py) is never numbered, so never chosen or cited."""
     out: list[Sentence] = []
     for source in sources:
-        text = " ".join(source.text.split())
-        if source.paragraph and f"{source.paragraph} " in text[:120]:
-            text = text.split(f"{source.paragraph} ", 1)[1]  # a heading carried in before the numbered paragraph
-        for start, end in sentence_spans(text):
+        for start, end, text in _block_spans(source):
             piece = text[start:end].strip()
             number = paragraph_number(piece)
             if number and piece.startswith(number):
@@ -40,6 +39,26 @@ def number_sentences(sources: list[Source], limit: int = 40) -> list[Sentence]:
             if len(piece) >= MIN_SENTENCE and len(out) < limit and not instruction_like(piece):
                 out.append(Sentence(f"S{len(out) + 1}", source.label, piece))
     return out
+
+
+def _block_spans(source: Source) -> list[tuple[int, int, str]]:
+    """Sentence spans within each block (blank-line separated) of a source: a sentence never runs
+    across blocks, so a list of bullets (a response's points) is not read as one long sentence."""
+    blocks = [" ".join(b.split()) for b in _BLOCK_BREAK.split(source.text)]
+    blocks = [b for b in blocks if b]
+    if source.paragraph:
+        for n, block in enumerate(blocks):
+            head = " ".join(blocks[:n + 1])
+            if f"{source.paragraph} " in head[:120]:  # a heading carried in before the numbered paragraph
+                blocks = [head.split(f"{source.paragraph} ", 1)[1], *blocks[n + 1:]]
+                break
+    return [(start, end, block) for block in blocks for start, end in sentence_spans(block)]
+
+
+def heading_like(text: str) -> bool:
+    """Pure: a short line with no closing punctuation ("Funding for mainstream schools"), which
+    a document's heading is and a proposal is not."""
+    return len(text.split()) < 8 and not text.rstrip().endswith((".", "!", "?", ";", ")", '"', "”"))
 
 
 def format_sentence_sources(sources: list[Source], sentences: list[Sentence]) -> str:

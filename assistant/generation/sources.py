@@ -20,16 +20,17 @@ _STOP = {"the", "and", "for", "that", "with", "this", "are", "was", "will", "wha
 
 def paragraph_units(text: str) -> list[tuple[str, str | None]]:
     """The passage's paragraphs with their numbers; a short heading line is kept with the
-    paragraph after it (the number is the paragraph's own, not the heading's)."""
+    paragraph after it (the number is the paragraph's own, not the heading's), still as a block
+    of its own, so that a run of short bullets stays a run of separate sentences."""
     units: list[tuple[str, str | None]] = []
     carry = ""
     for piece in (p.strip() for p in text.split("\n\n")):
         if not piece:
             continue
         if len(piece) < 80 and not piece.rstrip().endswith((".", "?", "!", ";")):
-            carry = f"{carry} {piece}".strip()
+            carry = f"{carry}\n\n{piece}".strip()
             continue
-        units.append((f"{carry} {piece}".strip() if carry else piece, paragraph_number(piece)))
+        units.append((f"{carry}\n\n{piece}" if carry else piece, paragraph_number(piece)))
         carry = ""
     if carry:
         units.append((carry, None))
@@ -42,7 +43,10 @@ def where(hit: SearchHit, paragraph: str | None = None) -> str:
         parts.append(f"p. {hit.page}" if hit.page_end in (None, hit.page) else f"pp. {hit.page}-{hit.page_end}")
     if paragraph or hit.paragraph:
         parts.append(f"para {paragraph or hit.paragraph}")
-    return ", ".join(parts) or (hit.heading_path[-1] if hit.heading_path else "")
+    if parts:
+        return ", ".join(parts)
+    # No page or paragraph number (a Markdown or DOCX response): its section, "FUNDING: › Issues:".
+    return " › ".join(h.strip()[:60] for h in hit.heading_path[-3:]).replace('"', "'")
 
 
 def _overlap(query: str, text: str) -> float:

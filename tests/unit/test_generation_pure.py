@@ -117,7 +117,7 @@ def test_passages_cut_into_numbered_paragraph_sources():
     from assistant.models import SearchHit
 
     text = "5. Support\n\n5.1 The consultation proposes layers.\n\n5.2 Packages underpin EHCPs."
-    assert paragraph_units(text) == [("5. Support 5.1 The consultation proposes layers.", "5.1"), ("5.2 Packages underpin EHCPs.", "5.2")]
+    assert paragraph_units(text) == [("5. Support\n\n5.1 The consultation proposes layers.", "5.1"), ("5.2 Packages underpin EHCPs.", "5.2")]
     hit = SearchHit(id="d:0001", text=text, document_id="d", title="T", kind="policy", page=5, paragraph="5.1-5.2", score=1.0)
     pairs = sources_from([hit], "P", limit=5, query="EHCP packages")
     assert [(s.label, s.paragraph, s.where) for s, _ in pairs] == [("P1", "5.2", "p. 5, para 5.2"), ("P2", "5.1", "p. 5, para 5.1")]
@@ -228,6 +228,79 @@ def test_a_reference_or_a_run_together_list_is_never_an_answer():
     assert not answer_like("Local Government Lawyer, 2026: https://www.example.org/news/394", question)
     assert not answer_like("FUNDING: Positives: Increased investment £1.6 billion " * 12, question)
     assert answer_like("The transport budget for 2027 is £1.1 billion.", question)
+
+
+def test_a_run_of_bullets_is_numbered_as_separate_sentences():
+    from assistant.generation.prompts import Source
+    from assistant.generation.sentences import heading_like, number_sentences
+
+    bullets = "FUNDING:\n\nIssues:\n\nOver-emphasis on capital funding (£3.7 billion) vs revenue/staffing\n\nAccountability of MATs unclear"
+    texts = [s.text for s in number_sentences([Source("P1", "r", "response", "Response", "Issues:", bullets)])]
+    assert texts == ["Over-emphasis on capital funding (£3.7 billion) vs revenue/staffing", "Accountability of MATs unclear"]
+    assert heading_like("Funding for mainstream schools") and not heading_like("Every school must publish a plan.")
+    heading = Source("P2", "b", "policy", "Briefing", "para 4.2", "4. Funding\n\n4.2 Mainstream schools are to share £1.2 billion.")
+    assert [s.text for s in number_sentences([heading])] == ["Mainstream schools are to share £1.2 billion."]
+
+
+def test_a_fragment_or_a_question_never_stands_as_an_answer_in_its_own_words():
+    from assistant.generation.qa import answer_like
+
+    question = "What does the Funding section say is over-emphasised?"
+    assert not answer_like("Accountability?", question)
+    assert not answer_like("£1.6 billion", question, own_words=True)
+    assert answer_like("£1.6 billion", question)  # the model's own short answer may be short
+    assert answer_like("Over-emphasis on capital funding vs revenue", question, own_words=True)
+
+
+def test_the_sentence_that_holds_the_models_answer_is_found_and_figures_must_be_in_the_cited_sentence():
+    from assistant.generation.qa import figures_cited, holding_sentences
+    from assistant.generation.sentences import Sentence
+
+    sentences = [Sentence("S1", "P1", "Limited coverage of why mainstream inclusion is beneficial"),
+                 Sentence("S2", "P1", "Emphasis on mainstream set against a proposal for 60,000 new special school places"),
+                 Sentence("S3", "P2", "The ambition is for every secondary school to have one.")]
+    question = "How many new special school places are proposed?"
+    assert [s.label for s in holding_sentences("60,000 new special school places", sentences, [sentences[2]], question)] == ["S2"]
+    assert holding_sentences("every secondary school", sentences, [sentences[2]], question) == []  # only the chosen one holds it
+    bullets = ["Increased investment vs budget reductions", "£1.6 billion"]
+    assert not figures_cited("£1.6 billion", bullets[0], bullets[:1])  # a neighbouring bullet does not say it
+    assert figures_cited("£1.2 billion and £400 million a year", "Schools share £1.2 billion.", ["Schools share £1.2 billion.", "That is £400 million a year."])
+    assert figures_cited("Schools are to share the money", "Schools share £1.2 billion.", [])
+
+
+def test_a_question_asking_per_unit_needs_an_amount_per_that_unit():
+    from assistant.generation.qa import answer_like, gives_rate
+
+    assert not gives_rate("£1.2 billion", "What per-pupil rate will the formula pay?")
+    assert not answer_like("Increased investment vs budget reductions", "What will each inclusion base receive per pupil?")
+    assert gives_rate("£400 million a year", "How much is the fund worth each year?")
+    assert gives_rate("£6,000 per pupil", "What per-pupil rate will the formula pay?")
+    assert gives_rate("£1.2 billion", "How much will mainstream schools share?")  # no unit asked
+    assert not answer_like("At a roundtable in April 2026, parents opposed layers.", "How many places are proposed?")
+    assert answer_like("60,000 new places by 2030", "How many places are proposed?")
+
+
+def test_an_answer_copying_a_sentence_the_model_did_not_choose_is_not_used():
+    from assistant.generation.qa import repeats_unchosen
+    from assistant.generation.sentences import Sentence
+
+    sentences = [Sentence("S1", "P1", "The White Paper is titled Every Child Achieving and Thriving."),
+                 Sentence("S2", "P1", "The White Paper frames its ambitions as three shifts.")]
+    assert repeats_unchosen("The White Paper frames its ambitions as three shifts.", sentences, sentences[:1])
+    assert not repeats_unchosen("Every Child Achieving and Thriving", sentences, sentences[:1])
+    assert not repeats_unchosen("The White Paper is titled Every Child Achieving and Thriving.", sentences, sentences[:1])
+
+
+def test_reference_lists_and_front_matter_are_not_answers_unless_asked_about():
+    from assistant.generation.qa import content_hits
+    from assistant.models import SearchHit
+
+    hits = [SearchHit(id="d:1", text="FE News: https://www.fenews.co.uk/x", document_id="d", title="B", kind="policy",
+                      page=8, paragraph="8.7", heading_path=["8. Sources"], score=1.0),
+            SearchHit(id="d:2", text="The Tribunal would lose its power to order a placement.", document_id="d", title="B",
+                      kind="policy", page=7, paragraph="7.4", heading_path=["7. Accountability"], score=0.9)]
+    assert [h.id for h in content_hits(hits, "What power would the Tribunal lose?")] == ["d:2"]
+    assert [h.id for h in content_hits(hits, "Which sources does the briefing list?")] == ["d:1", "d:2"]
 
 
 def test_a_claim_the_passage_states_word_for_word_needs_no_judge():

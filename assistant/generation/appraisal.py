@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field, create_model
 from assistant.evals.drafts import copied_share
 from assistant.generation.postprocess import about_the_task, complete, first_sentence, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
-from assistant.generation.sentences import Sentence, format_sentence_sources, number_sentences
+from assistant.generation.sentences import Sentence, format_sentence_sources, heading_like, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import check_support, figures_grounded
@@ -93,10 +93,26 @@ _ABOUT_THE_SOURCE = re.compile(r"^(the|this) (briefing|document|report|paper|con
                                r"( that| to)?\s+", re.IGNORECASE)
 
 
+_REPORTED = re.compile(r"\b(argues|argue|argued|questioned|criticised|criticized|warned|commented|said|says|told)\b"
+                       r"|\bdescribed (the|it|this|these|them|its)\b|\bpublished (its|the|a|an)\b", re.IGNORECASE)
+
+
+def reported(text: str) -> bool:
+    """Pure: a sentence that reports what someone said or published ("Commentators have
+    questioned ...", "The Department published its White Paper ..."): news or a view, not a
+    proposal the forum can appraise ("a pledge described as a triple lock" is still one)."""
+    return bool(_REPORTED.search(text))
+
+
+_EMPTY_WELCOME = re.compile(r"^Welcome for the (proposals?|plans?|policy|reforms?) (on|for|of|about|regarding) ", re.IGNORECASE)
+
+
 def forum_voice(text: str) -> str:
     """Pure: a point in the forum's voice, not a report of its source ("The briefing highlights
-    that ..." -> "..."), starting with a capital."""
+    that ..." -> "...") nor a welcome for "the proposal on" something (-> "Welcome for" it),
+    starting with a capital."""
     text = _ABOUT_THE_SOURCE.sub("", " ".join(text.split()))
+    text = _EMPTY_WELCOME.sub("Welcome for ", text)
     return text[:1].upper() + text[1:]
 
 
@@ -112,7 +128,8 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
     """(Positives, Issues). Step 1 chooses the sentences that state proposals (ids only); step 2
     judges each of those on its own. Each point's kernel is its sentence, verified against the paragraph that holds it."""
     sources = [s for s, _ in policy]
-    sentences = [s for s in number_sentences(sources, MAX_SENTENCES) if not about_the_document(s.text)]
+    sentences = [s for s in number_sentences(sources, MAX_SENTENCES)
+                 if not (about_the_document(s.text) or heading_like(s.text) or reported(s.text))]
     if not sentences:
         dropped.append("no policy sentences to appraise")
         return [], []

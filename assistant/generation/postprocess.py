@@ -59,12 +59,13 @@ def first_sentence(text: str) -> str:
 
 _ABOUT_THE_TASK = re.compile(r"\b(the forum's judgement|judgement of (the )?government|the values (given|provided)|"
                              r"evaluate the proposal)\b", re.I)
+_NAMES_NOTHING = re.compile(r"^\W*(\w+ ){1,3}(for|to|of|about|on) (the|this) (proposals?|plans?|policy|reforms?|consultation)\W*$", re.I)
 
 
 def about_the_task(text: str) -> bool:
     """Pure: a phrase about the prompt rather than the policy ("Welcome for the forum's judgement
-    of the government SEND proposals.")."""
-    return bool(_ABOUT_THE_TASK.search(text))
+    of the government SEND proposals.") or one that names nothing ("Welcome for the proposal.")."""
+    return bool(_ABOUT_THE_TASK.search(text) or _NAMES_NOTHING.match(text))
 
 
 def strip_markers(text: str) -> str:

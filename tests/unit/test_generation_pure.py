@@ -329,4 +329,18 @@ def test_a_judgement_is_one_phrase_about_the_policy():
         == "Welcome for the proposal on funding."
     assert first_sentence("Risk that £1.2 billion is not enough") == "Risk that £1.2 billion is not enough"
     assert about_the_task("Welcome for the forum's judgement of the government SEND proposals.")
+    assert about_the_task("Welcome for the proposal.") and about_the_task("Lack of clarity about the reforms")
+    assert not about_the_task("Welcome for the proposal on training.") and not about_the_task("Welcome for funding rules.")
     assert not about_the_task("Lack of clarity about the forum of local partners")
+
+
+def test_reports_of_what_someone_said_are_not_proposals_and_empty_welcomes_are_tightened():
+    from assistant.generation.appraisal import forum_voice, reported
+
+    assert reported("Commentators have questioned how inclusion should be understood.")
+    assert reported("The Department for Education published its Schools White Paper on 23 February 2026.")
+    assert reported("The NASUWT teaching union described the funding as barely a drop in the bucket.")
+    assert not reported('Transitional protections described as a "triple lock" include a pledge to protect places.')
+    assert not reported("Every school must produce an inclusion strategy, supported by the funding described in paragraph 4.2.")
+    assert forum_voice("Welcome for the proposal on the statutory override.") == "Welcome for the statutory override."
+    assert forum_voice("the briefing notes that funding is late") == "Funding is late"

@@ -74,13 +74,18 @@ def neutralise(text: str) -> str:
     return defang_labels(text)
 
 
+def attribute(value: str) -> str:
+    """Pure: a title or location as a quoted attribute of a <source> tag (a document's double
+    quote cannot end it)."""
+    return value.replace('"', "'")
+
+
 def format_sources(sources: list[Source]) -> str:
     """Pure: sources as delimited blocks with their ids, kind, title and location."""
     blocks = []
     for s in sources:
-        title = s.title.replace('"', "'")
         blocks.append(
-            f'<source id="{s.label}" kind="{s.kind}" title="{title}" where="{s.where}">\n'
+            f'<source id="{s.label}" kind="{s.kind}" title="{attribute(s.title)}" where="{attribute(s.where)}">\n'
             f"{neutralise(' '.join(s.text.split()))}\n</source>"
         )
     return "\n\n".join(blocks)

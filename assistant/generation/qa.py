@@ -120,9 +120,9 @@ def holding_sentences(answer: str, sentences: list[Sentence], tried: list[Senten
     answer word for word (a small model words the answer from one sentence and cites its
     neighbour)."""
     seen = {s.label for s in tried}
-    has_figures = bool(re.search(r"\d", answer))
+    wanted = figures(answer)
     return [s for s in sentences if s.label not in seen and answer_like(s.text, question, own_words=True)
-            and ((has_figures and figures_grounded(answer, s.text)) or quote_in_passage(answer, s.text))]
+            and ((wanted and wanted <= figures(s.text)) or quote_in_passage(answer, s.text))]
 
 
 def likely_answers(question: str, sentences: list[Sentence], tried: list[Sentence], limit: int = 2) -> list[Sentence]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.generation.injection import instruction_like
-from assistant.generation.prompts import Source, neutralise
+from assistant.generation.prompts import Source, attribute, neutralise
 from assistant.ingest.chunking import sentence_spans
 from assistant.ingest.loaders.structure import paragraph_number
 
@@ -67,6 +67,6 @@ def format_sentence_sources(sources: list[Source], sentences: list[Sentence]) ->
     for s in sources:
         lines = [f"[{x.label}] {neutralise(x.text)}" for x in sentences if x.source == s.label]
         if lines:
-            title = s.title.replace('"', "'")
-            blocks.append(f'<source id="{s.label}" title="{title}" where="{s.where}">\n' + "\n".join(lines) + "\n</source>")
+            blocks.append(f'<source id="{s.label}" title="{attribute(s.title)}" where="{attribute(s.where)}">\n'
+                          + "\n".join(lines) + "\n</source>")
     return "\n\n".join(blocks)

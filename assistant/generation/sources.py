@@ -46,7 +46,7 @@ def where(hit: SearchHit, paragraph: str | None = None) -> str:
     if parts:
         return ", ".join(parts)
     # No page or paragraph number (a Markdown or DOCX response): its section, "FUNDING: › Issues:".
-    return " › ".join(h.strip()[:60] for h in hit.heading_path[-3:]).replace('"', "'")
+    return " › ".join(h.strip()[:60] for h in hit.heading_path[-3:])
 
 
 def _overlap(query: str, text: str) -> float:

@@ -84,6 +84,10 @@ class Settings(BaseSettings):
         "single", description="One call for all three sections, or one per section (prefix cache reused)."
     )
     draft_bullets_per_section: int = Field(4, ge=1, le=10)
+    draft_issues_per_section: int = Field(
+        6, ge=1, le=10, description="Issues an appraised area may have (Positives and Ways forward keep "
+        "draft_bullets_per_section): the forum lists more Issues than Positives, 61 to 35 in its May 2026 response."
+    )
     draft_stance_check: bool = Field(
         True, description="Read each Positive and Issue as welcome / concern / fact, and move clear opposites."
     )

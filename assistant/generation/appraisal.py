@@ -33,6 +33,8 @@ from assistant.retrieval.positions import PastPosition
 
 MAX_SENTENCES = 30
 EVIDENCE_SOURCES = 3
+PHRASE_LONGEST = 120  # characters after the opener: the forum's points run to about 80 (median 77)
+RECOMMENDATION_LONGEST = 160
 GROUND_SIMILARITY = 0.524  # the coverage match's calibrated threshold: at or above it, the same point
 
 
@@ -71,18 +73,45 @@ def opener_field(openers: list[str], shortest: int = 8, longest: int = 180, free
     return Field(pattern=f"^({'|'.join(openers)}) [^\"\\\\\\n]{{{shortest},{longest}}}$")
 
 
-def appraisal_schema(openers: dict[str, list[str]] | None = None) -> type[BaseModel]:
+_STANCE_SECTION = {"welcome": "positives", "concern": "issues"}
+
+
+def appraisal_schema(openers: dict[str, list[str]] | None = None, stances: tuple[str, ...] = ("welcome", "concern")) -> type[BaseModel]:
     """Step 2's constraint, one proposal at a time: what the forum welcomes in it and what
-    concerns it, each in the words the forum's points begin with."""
+    concerns it, each in the words the forum's points begin with. Once one section is full,
+    only the other is asked for: the model writes nothing that would be thrown away."""
     openers = openers or {}
-    return create_model("AppraisedPoint", welcome=(str, opener_field(openers.get("positives", []))),
-                        concern=(str, opener_field(openers.get("issues", []))))
+    return create_model("AppraisedPoint", **{stance: (str, opener_field(openers.get(_STANCE_SECTION[stance], []),
+                                                                         longest=PHRASE_LONGEST, free_longest=PHRASE_LONGEST))
+                                             for stance in stances})
+
+
+def cut_by_limit(phrase: str, openers: list[str], longest: int = PHRASE_LONGEST) -> bool:
+    """Pure: the grammar stopped the phrase at its length limit (so it may end mid-clause)."""
+    head = next((o for o in openers if phrase.startswith(o + " ")), None)
+    return len(phrase) - (len(head) + 1 if head else 0) >= longest
+
+
+def last_clause(text: str) -> str | None:
+    """Pure: a phrase cut at its length limit, back to its last complete clause ("..., and does"
+    -> "..."), or None when less than four words would be left."""
+    cut = max(text.rfind(", "), text.rfind("; "), text.rfind(" \u2013 "))
+    kept = re.sub(r"\s+(and|or|but|as well as)$", "", text[:cut].rstrip(" ,;")) if cut > 0 else ""
+    return kept if len(kept.split()) >= 4 else None
+
+
+def uncut(phrase: str, openers: list[str], longest: int) -> str:
+    """Pure: the phrase as the model wrote it, or when the grammar stopped it at its limit, its
+    last complete clause ("" when none is left)."""
+    if phrase and cut_by_limit(phrase, openers, longest):
+        return last_clause(phrase) or ""
+    return phrase
 
 
 def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int) -> type[BaseModel]:
     item = create_model(
         "Recommendation", answers=(Literal[tuple(issue_ids)], ...),  # type: ignore[valid-type]
-        recommendation=(str, Field(min_length=10, max_length=220)),
+        recommendation=(str, Field(min_length=10, max_length=RECOMMENDATION_LONGEST)),
         restates=(Literal[tuple(["none", *past_ids])], ...),  # type: ignore[valid-type]
     )
     return create_model("Recommendations", recommendations=(list[item], Field(min_length=1, max_length=cap)))
@@ -122,11 +151,13 @@ def split_hits(hits: list[SearchHit]) -> tuple[list[SearchHit], list[SearchHit]]
     return (policy, [h for h in hits if h.kind == "evidence"]) if policy else (hits, [])
 
 
-def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, SearchHit]], judge, cap: int, retries: int,
-                    stats: CallStats, dropped: list[str], stream: Stream | None = None,
+def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, SearchHit]], judge, caps: dict[str, int],
+                    retries: int, stats: CallStats, dropped: list[str], stream: Stream | None = None,
                     openers: dict[str, list[str]] | None = None) -> tuple[list[Bullet], list[Bullet]]:
-    """(Positives, Issues). Step 1 chooses the sentences that state proposals (ids only); step 2
-    judges each of those on its own. Each point's kernel is its sentence, verified against the paragraph that holds it."""
+    """(Positives, Issues), at most caps["welcome"] and caps["concern"]. Step 1 chooses the
+    sentences that state proposals (ids only); step 2 judges each of those on its own. Each
+    point's kernel is its sentence, verified against the paragraph that holds it."""
+    openers = openers or {}
     sources = [s for s, _ in policy]
     sentences = [s for s in number_sentences(sources, MAX_SENTENCES)
                  if not (about_the_document(s.text) or heading_like(s.text) or reported(s.text))]
@@ -137,25 +168,27 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
     by_source = {s.label: (s, h) for s, h in policy}
     chosen_raw = structured(backend, load_prompt("find_proposals").messages(
         area_title=prompt_values["area_title"], area_description=prompt_values["area_description"],
-        focus=prompt_values["focus"], sources=format_sentence_sources(sources, sentences), max_points=str(cap * 2)),
-        RawProposals, retries, stats, constraint=proposals_schema(list(by_sentence), cap * 2), stream=stream)
+        focus=prompt_values["focus"], sources=format_sentence_sources(sources, sentences), max_points=str(sum(caps.values()))),
+        RawProposals, retries, stats, constraint=proposals_schema(list(by_sentence), sum(caps.values())), stream=stream)
     chosen = [by_sentence[i.strip()] for i in dict.fromkeys(chosen_raw.proposals) if i.strip() in by_sentence]
     if not chosen:
         dropped.append("the model chose no proposals")
         return [], []
     sections: dict[str, list[Bullet]] = {"welcome": [], "concern": []}
-    prompt, constraint = load_prompt("appraise_area"), appraisal_schema(openers)
+    prompt = load_prompt("appraise_area")
     for n, sentence in enumerate(chosen):
-        if all(len(bullets) >= cap for bullets in sections.values()):
+        open_stances = tuple(stance for stance, bullets in sections.items() if len(bullets) < caps[stance])
+        if not open_stances:
             dropped.append(f"{len(chosen) - n} more proposals not appraised: both sections are full")
             break  # what they would give is over the cap: the same draft, minutes sooner
         # One proposal a call: listed together, a small model repeats its first judgement for all.
         # The prompt up to the proposal is the same each time, so llama.cpp reuses its evaluation.
         rp = structured(backend, prompt.messages(**prompt_values, proposal=neutralise(sentence.text)), RawPoint, retries,
-                        stats, constraint=constraint, stream=stream)
+                        stats, constraint=appraisal_schema(openers, open_stances), stream=stream)
         source, hit = by_source[sentence.source]
         verified = None
-        for stance, phrase in (("welcome", rp.welcome), ("concern", rp.concern)):
+        for stance in open_stances:
+            phrase = uncut(getattr(rp, stance), openers.get(_STANCE_SECTION[stance], []), PHRASE_LONGEST)
             text = complete(forum_voice(first_sentence(phrase)))
             if text and about_the_task(text):
                 dropped.append(f"{stance} dropped (about the task, not the policy): {phrase[:40]!r}")
@@ -175,10 +208,6 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
             citation = Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
                                 paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
             sections[stance].append(Bullet(text=text, citations=[citation], stance=stance, kernel=sentence.text))
-    for stance, bullets in sections.items():
-        if len(bullets) > cap:
-            dropped.extend(f"over the cap of {cap}: {b.text[:40]!r}" for b in bullets[cap:])
-            sections[stance] = bullets[:cap]
     return sections["welcome"], sections["concern"]
 
 
@@ -201,7 +230,8 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
                      constraint=recommendation_schema(issue_ids, past_ids, cap), stream=stream)
     out: list[Bullet] = []
     for rr in raw.recommendations:
-        text = complete(forum_voice(rr.recommendation))
+        phrase = uncut(rr.recommendation, [], RECOMMENDATION_LONGEST)
+        text = complete(forum_voice(phrase)) if phrase else None
         answers = issues[issue_ids.index(rr.answers.strip())] if rr.answers.strip() in issue_ids else None
         if not text or answers is None or any(same_point(text, b.text) for b in out) or same_point(text, answers.text):
             dropped.append(f"recommendation dropped (no Issue it answers, incomplete, or a repeat): {rr.recommendation[:40]!r}")

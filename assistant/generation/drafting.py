@@ -255,7 +255,8 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
               "style": style_note(store.framework.sections)}
     cap = settings.draft_bullets_per_section
     say(f"{area.title}: appraising the policy with {backend.model_id}")
-    draft.positives, draft.issues = appraise_points(backend, values, policy, judge, cap, settings.llm_retries,
+    caps = {"welcome": cap, "concern": settings.draft_issues_per_section}
+    draft.positives, draft.issues = appraise_points(backend, values, policy, judge, caps, settings.llm_retries,
                                                     stats, draft.dropped, stream, {s.id: s.openers for s in store.framework.sections})
     points = draft.positives + draft.issues
     if points and (forum or evidence):

@@ -344,3 +344,32 @@ def test_reports_of_what_someone_said_are_not_proposals_and_empty_welcomes_are_t
     assert not reported("Every school must produce an inclusion strategy, supported by the funding described in paragraph 4.2.")
     assert forum_voice("Welcome for the proposal on the statutory override.") == "Welcome for the statutory override."
     assert forum_voice("the briefing notes that funding is late") == "Funding is late"
+
+
+def test_a_phrase_stopped_at_its_length_limit_keeps_its_last_complete_clause():
+    from assistant.generation.appraisal import cut_by_limit, last_clause, uncut
+
+    openers = ["Concern that", "Lack of clarity about"]
+    cut = ("Concern that the proposal does not provide a clear vision for children with SEND, and does not define "
+           "inclusion, explain why it matters, and does")
+    cut = cut[: len("Concern that ") + 120]
+    assert cut_by_limit(cut, openers, longest=120) and not cut_by_limit("Lack of clarity about who pays for training", openers)
+    assert last_clause(cut) == ("Concern that the proposal does not provide a clear vision for children with SEND, "
+                                "and does not define inclusion")
+    assert last_clause("Lack of clarity, and") is None  # too little is left to stand as a point
+    assert uncut(cut, openers, 120) == last_clause(cut) and uncut("Risk that it is late", openers, 120) == "Risk that it is late"
+    assert uncut("Clarify who pays for the training of every teaching assistant in", [], 60) == ""
+
+
+def test_once_a_section_is_full_only_the_other_stance_is_asked_for():
+    from assistant.generation.appraisal import appraisal_schema
+
+    openers = {"positives": ["Commitment to"], "issues": ["Risk that"]}
+    both = appraisal_schema(openers)
+    assert set(both.model_fields) == {"welcome", "concern"}
+    only = appraisal_schema(openers, ("concern",))
+    assert set(only.model_fields) == {"concern"}
+    only.model_validate({"concern": "Risk that the money runs out before 2028"})
+    with pytest.raises(ValidationError):
+        only.model_validate({"concern": "The money runs out before 2028"})
+

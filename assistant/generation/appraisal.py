@@ -92,10 +92,17 @@ def cut_by_limit(phrase: str, openers: list[str], longest: int = PHRASE_LONGEST)
     return len(phrase) - (len(head) + 1 if head else 0) >= longest
 
 
+_JOINS = re.compile(r" (and|or|but|which|while|because|as well as|so that) ")
+
+
 def last_clause(text: str) -> str | None:
     """Pure: a phrase cut at its length limit, back to its last complete clause ("..., and does"
-    -> "..."), or None when less than four words would be left."""
+    -> "..."): at its last comma or semicolon, else before a joining word in its last 40%
+    ("... for children and their families in the" -> "... for children"); None when less than
+    four words would be left."""
     cut = max(text.rfind(", "), text.rfind("; "), text.rfind(" \u2013 "))
+    if cut <= 0:  # a joining word near the end only: "Risk that the funding and ..." is no clause
+        cut = max((m.start() for m in _JOINS.finditer(text) if m.start() >= 0.6 * len(text)), default=0)
     kept = re.sub(r"\s+(and|or|but|as well as)$", "", text[:cut].rstrip(" ,;")) if cut > 0 else ""
     return kept if len(kept.split()) >= 4 else None
 
@@ -108,13 +115,23 @@ def uncut(phrase: str, openers: list[str], longest: int) -> str:
     return phrase
 
 
+def echoes(text: str, prompt_text: str, run: int = 8) -> bool:
+    """Pure: the text repeats a run of at least `run` words of its prompt (a small model pads a
+    recommendation with the forum's values: "Clarify ... with belonging and wellbeing valued
+    as well as attainment")."""
+    return copied_share(text, prompt_text) * len(text.split()) >= run - 0.5
+
+
 def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int) -> type[BaseModel]:
     item = create_model(
         "Recommendation", answers=(Literal[tuple(issue_ids)], ...),  # type: ignore[valid-type]
         recommendation=(str, Field(min_length=10, max_length=RECOMMENDATION_LONGEST)),
         restates=(Literal[tuple(["none", *past_ids])], ...),  # type: ignore[valid-type]
     )
-    return create_model("Recommendations", recommendations=(list[item], Field(min_length=1, max_length=cap)))
+    # At least two when there are two Issues: one that only repeats its Issue is dropped, and
+    # a single one dropped left a Ways forward empty.
+    return create_model("Recommendations", recommendations=(list[item], Field(min_length=min(2, len(issue_ids), cap),
+                                                                              max_length=cap)))
 
 
 _ABOUT_THE_SOURCE = re.compile(r"^(the|this) (briefing|document|report|paper|consultation|white paper|proposal) "
@@ -233,8 +250,10 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
         phrase = uncut(rr.recommendation, [], RECOMMENDATION_LONGEST)
         text = complete(forum_voice(phrase)) if phrase else None
         answers = issues[issue_ids.index(rr.answers.strip())] if rr.answers.strip() in issue_ids else None
-        if not text or answers is None or any(same_point(text, b.text) for b in out) or same_point(text, answers.text):
-            dropped.append(f"recommendation dropped (no Issue it answers, incomplete, or a repeat): {rr.recommendation[:40]!r}")
+        if not text or answers is None or any(same_point(text, b.text) for b in out) or same_point(text, answers.text) \
+                or echoes(text, prompt_values["values"]):
+            dropped.append(f"recommendation dropped (no Issue it answers, incomplete, a repeat or an echo of the prompt): "
+                           f"{rr.recommendation[:40]!r}")
             continue
         bullet = Bullet(text=text, kind="recommendation", answers=answers.text)
         restated = rr.restates.strip()

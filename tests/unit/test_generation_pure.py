@@ -357,6 +357,9 @@ def test_a_phrase_stopped_at_its_length_limit_keeps_its_last_complete_clause():
     assert last_clause(cut) == ("Concern that the proposal does not provide a clear vision for children with SEND, "
                                 "and does not define inclusion")
     assert last_clause("Lack of clarity, and") is None  # too little is left to stand as a point
+    assert last_clause("Concern that the plan does not address better interventions for children and their families in the") \
+        == "Concern that the plan does not address better interventions for children"
+    assert last_clause("Risk that the funding and the staffing levels set for the new bases will not be enough for") is None
     assert uncut(cut, openers, 120) == last_clause(cut) and uncut("Risk that it is late", openers, 120) == "Risk that it is late"
     assert uncut("Clarify who pays for the training of every teaching assistant in", [], 60) == ""
 
@@ -373,3 +376,22 @@ def test_once_a_section_is_full_only_the_other_stance_is_asked_for():
     with pytest.raises(ValidationError):
         only.model_validate({"concern": "The money runs out before 2028"})
 
+
+
+def test_ways_forward_are_asked_for_at_least_two_when_there_are_two_issues():
+    from assistant.generation.appraisal import recommendation_schema
+
+    one = {"answers": "I1", "recommendation": "Publish how the fund is shared", "restates": "none"}
+    with pytest.raises(ValidationError):
+        recommendation_schema(["I1", "I2"], [], 4).model_validate({"recommendations": [one]})
+    recommendation_schema(["I1"], [], 4).model_validate({"recommendations": [one]})
+
+
+def test_a_recommendation_that_echoes_the_forums_values_is_caught():
+    from assistant.framework import load_framework
+    from assistant.generation.appraisal import echoes
+    from assistant.settings import DEFAULT_FRAMEWORK
+
+    values = " ".join(load_framework(DEFAULT_FRAMEWORK).values.split())
+    assert echoes("Clarify the inclusion and education for all, with belonging and wellbeing valued as well as attainment", values)
+    assert not echoes("Create a clear legal entitlement to support SEND children and families", values)

@@ -87,9 +87,12 @@ def appraisal_schema(openers: dict[str, list[str]] | None = None, stances: tuple
 
 
 def cut_by_limit(phrase: str, openers: list[str], longest: int = PHRASE_LONGEST) -> bool:
-    """Pure: the grammar stopped the phrase at its length limit (so it may end mid-clause)."""
-    head = next((o for o in openers if phrase.startswith(o + " ")), None)
-    return len(phrase) - (len(head) + 1 if head else 0) >= longest
+    """Pure: the grammar stopped the phrase at its length limit (so it may end mid-clause). Where
+    openers overlap ("Lack of", "Lack of clarity about"), the grammar accepts the phrase while any
+    of them parses it, so it runs to the limit after the longest one it begins with, whatever the
+    openers' order in the framework file."""
+    heads = [len(o) + 1 for o in openers if phrase.startswith(o + " ")]
+    return len(phrase) - max(heads, default=0) >= longest
 
 
 _JOINS = re.compile(r" (and|or|but|which|while|because|as well as|so that) ")

@@ -354,6 +354,9 @@ def test_a_phrase_stopped_at_its_length_limit_keeps_its_last_complete_clause():
            "inclusion, explain why it matters, and does")
     cut = cut[: len("Concern that ") + 120]
     assert cut_by_limit(cut, openers, longest=120) and not cut_by_limit("Lack of clarity about who pays for training", openers)
+    stopped = "Lack of clarity about " + ("who pays for the training of teaching assistants in every school " * 3)[:120]
+    for overlapping in (["Lack of clarity about", "Lack of"], ["Lack of", "Lack of clarity about"]):  # either order
+        assert cut_by_limit(stopped, overlapping, longest=120) and not cut_by_limit(stopped[:-1], overlapping, longest=120)
     assert last_clause(cut) == ("Concern that the proposal does not provide a clear vision for children with SEND, "
                                 "and does not define inclusion")
     assert last_clause("Lack of clarity, and") is None  # too little is left to stand as a point

@@ -13,8 +13,8 @@ from assistant.store import Store
 
 _RECORDED = ("embedding_model", "chunk_size", "chunk_overlap", "fusion", "dense_weight", "mmr_diversity", "llm_provider",
              "llm_model", "llm_temperature", "llm_seed", "llm_max_tokens", "draft_bullets_per_section", "draft_issues_per_section",
-             "draft_style", "draft_policy_passages", "draft_policy_sources", "draft_pipeline", "draft_area_margin", "draft_score_ratio", "draft_forum_passages", "draft_calls",
-             "draft_stance_check", "verifier")
+             "draft_style", "draft_policy_passages", "draft_policy_sources", "draft_pipeline", "draft_area_margin",
+             "draft_score_ratio", "draft_forum_passages", "draft_calls", "draft_stance_check", "verifier")
 
 
 def draft_response(

@@ -20,13 +20,19 @@ COPIED = 0.8  # a bullet whose words stand at least this much in one run of a so
 _WORD = re.compile(r"[^\W_]+")
 
 
+def _longest_run(words: list[str], have: list[str]) -> int:
+    return SequenceMatcher(None, words, have, autojunk=False).find_longest_match(0, len(words), 0, len(have)).size
+
+
+def copied_run(text: str, source: str) -> int:
+    """Pure: how many of the text's words stand in its longest contiguous run of the source."""
+    return _longest_run(_WORD.findall(text.lower()), _WORD.findall(source.lower()))
+
+
 def copied_share(text: str, source: str) -> float:
     """Pure: the share of the text's words that stand in one contiguous run of the source."""
-    words, have = _WORD.findall(text.lower()), _WORD.findall(source.lower())
-    if not words:
-        return 0.0
-    match = SequenceMatcher(None, words, have, autojunk=False).find_longest_match(0, len(words), 0, len(have))
-    return match.size / len(words)
+    words = _WORD.findall(text.lower())
+    return _longest_run(words, _WORD.findall(source.lower())) / len(words) if words else 0.0
 
 
 def on_area(scores: dict[str, float], area_id: str, margin: float) -> bool:

@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from assistant.evals.drafts import copied_share
+from assistant.evals.drafts import copied_run, copied_share
 from assistant.generation.postprocess import about_the_task, complete, first_sentence, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, heading_like, number_sentences
@@ -122,7 +122,7 @@ def echoes(text: str, prompt_text: str, run: int = 8) -> bool:
     """Pure: the text repeats a run of at least `run` words of its prompt (a small model pads a
     recommendation with the forum's values: "Clarify ... with belonging and wellbeing valued
     as well as attainment")."""
-    return copied_share(text, prompt_text) * len(text.split()) >= run - 0.5
+    return copied_run(text, prompt_text) >= run
 
 
 def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int) -> type[BaseModel]:

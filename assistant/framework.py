@@ -44,8 +44,8 @@ class Section(_Named):
 
     openers: list[str] = Field(
         default_factory=list,
-        description="How the forum's points in this section often begin; shown to the drafter as its style, "
-                    "and enforced when draft_style is 'openers'.",
+        description="How the forum's points in this section begin: enforced by the grammar in the appraisal "
+                    "pipeline (a judgement, a recommendation), and in the restate pipeline when draft_style is 'openers'.",
     )
 
     @field_validator("openers")

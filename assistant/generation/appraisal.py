@@ -125,10 +125,19 @@ def echoes(text: str, prompt_text: str, run: int = 8) -> bool:
     return copied_run(text, prompt_text) >= run
 
 
-def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int) -> type[BaseModel]:
+DEFAULT_RECOMMENDATIONS = ("Clearer statement of", "Need to", "Pilot")
+
+
+def recommendation_examples(openers: list[str]) -> str:
+    """Pure: how a recommendation may begin, for the prompt: the framework's openers (which the
+    grammar then enforces), else a few of the forum's usual ones."""
+    return ", ".join(f'"{o} ..."' for o in (openers or DEFAULT_RECOMMENDATIONS))
+
+
+def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int, openers: list[str] | None = None) -> type[BaseModel]:
     item = create_model(
         "Recommendation", answers=(Literal[tuple(issue_ids)], ...),  # type: ignore[valid-type]
-        recommendation=(str, Field(min_length=10, max_length=RECOMMENDATION_LONGEST)),
+        recommendation=(str, opener_field(openers or [], longest=RECOMMENDATION_LONGEST, free_longest=RECOMMENDATION_LONGEST)),
         restates=(Literal[tuple(["none", *past_ids])], ...),  # type: ignore[valid-type]
     )
     # At least two when there are two Issues: one that only repeats its Issue is dropped, and
@@ -232,7 +241,8 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
 
 
 def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tuple[Source, SearchHit, PastPosition]],
-              judge, cap: int, retries: int, stats: CallStats, dropped: list[str], stream: Stream | None = None) -> list[Bullet]:
+              judge, cap: int, retries: int, stats: CallStats, dropped: list[str], stream: Stream | None = None,
+              openers: list[str] | None = None) -> list[Bullet]:
     """Ways forward: each answers an Issue; one that restates a past recommendation says so."""
     if not issues:
         dropped.append("no Issues, so no Ways forward were drafted")
@@ -245,12 +255,12 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
         f'<source id="{f}" date="{p.date or ""}">{neutralise(p.text)}</source>' for f, (_, _, p) in zip(past_ids, past))) if past else ""
     prompt = load_prompt("recommend")
     messages = prompt.messages(area_title=prompt_values["area_title"], values=prompt_values["values"], issues=listed,
-                               past=past_text, max_points=str(cap))
+                               past=past_text, max_points=str(cap), examples=recommendation_examples(openers or []))
     raw = structured(backend, messages, RawRecommendations, retries, stats,
-                     constraint=recommendation_schema(issue_ids, past_ids, cap), stream=stream)
+                     constraint=recommendation_schema(issue_ids, past_ids, cap, openers), stream=stream)
     out: list[Bullet] = []
     for rr in raw.recommendations:
-        phrase = uncut(rr.recommendation, [], RECOMMENDATION_LONGEST)
+        phrase = uncut(rr.recommendation, openers or [], RECOMMENDATION_LONGEST)
         text = complete(forum_voice(phrase)) if phrase else None
         answers = issues[issue_ids.index(rr.answers.strip())] if rr.answers.strip() in issue_ids else None
         if not text or answers is None or any(same_point(text, b.text) for b in out) or same_point(text, answers.text) \

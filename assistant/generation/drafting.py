@@ -256,8 +256,9 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
     cap = settings.draft_bullets_per_section
     say(f"{area.title}: appraising the policy with {backend.model_id}")
     caps = {"welcome": cap, "concern": settings.draft_issues_per_section}
+    openers = {s.id: s.openers for s in store.framework.sections}
     draft.positives, draft.issues = appraise_points(backend, values, policy, judge, caps, settings.llm_retries,
-                                                    stats, draft.dropped, stream, {s.id: s.openers for s in store.framework.sections})
+                                                    stats, draft.dropped, stream, openers)
     points = draft.positives + draft.issues
     if points and (forum or evidence):
         candidates = [Ground(kind="forum", text=p.text, title=p.title, date=p.date) for p in forum] + [
@@ -275,7 +276,7 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
         setattr(draft, section, kept)
     say(f"{area.title}: drafting Ways forward")
     draft.ways_forward = recommend(backend, values, draft.issues, past, judge, cap, settings.llm_retries, stats,
-                                   draft.dropped, stream)
+                                   draft.dropped, stream, openers.get("ways_forward"))
     draft.prompt_version = "+".join(load_prompt(n).version for n in ("find_proposals", "appraise_area", "recommend"))
 
 

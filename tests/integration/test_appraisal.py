@@ -23,7 +23,7 @@ def scripted(*replies: str) -> ChatBackend:
 
 def test_points_rest_on_verified_sentences_and_show_the_forums_view(fake_store):
     area = draft_area(fake_store, "funding")
-    assert area.prompt_version == "find_proposals/1+appraise_area/4+recommend/2"
+    assert area.prompt_version == "find_proposals/1+appraise_area/4+recommend/3"
     assert area.positives and area.issues and area.ways_forward
     texts = {pid: p.text for pid, p in fake_store.catalog.passages_by_id(area.passages_used).items()}
     for bullet in area.positives + area.issues:

@@ -131,18 +131,19 @@ def test_openers_become_the_prompts_style_line_and_the_schemas_pattern():
     sections = load_framework(DEFAULT_FRAMEWORK).sections
     note = style_note(sections)
     assert note.startswith("In the forum's responses, Positives often begin \"Commitment to ...\"") and "Issues often begin" in note
-    assert "Ways forward" not in note  # no openers: that section stays free
+    assert "Ways forward often begin \"Clearer statement of ...\"" in note
+    assert "Issues" not in style_note([s.model_copy(update={"openers": []}) if s.id == "issues" else s for s in sections])
     assert style_note([s.model_copy(update={"openers": []}) for s in sections]) == ""
 
     openers = {s.id: s.openers for s in sections}
     schema = draft_schema(["P1", "F1"], 4, openers)
     good = {"text": "Recognition that support staff are included in the training offer.", "citations": [{"source": "P1", "quote": "support staff are included"}]}
     bad = dict(good, text="Support staff are included in the training offer.")
-    free = {"text": "A clearer role for local authorities.", "citations": [{"source": "F1", "quote": "clearer role of the local authority"}]}
+    way = {"text": "Clearer role for local authorities.", "citations": [{"source": "F1", "quote": "clearer role of the local authority"}]}
     schema.model_validate({"positives": [good, good], "issues": [dict(good, text="Lack of clarity about who pays for the training.")] * 2,
-                           "ways_forward": [free]})
+                           "ways_forward": [way]})
     with pytest.raises(ValidationError, match="string_pattern_mismatch|should match pattern"):
-        schema.model_validate({"positives": [bad, good], "issues": [good, good], "ways_forward": [free]})
+        schema.model_validate({"positives": [bad, good], "issues": [good, good], "ways_forward": [way]})
     draft_schema(["P1"], 4).model_validate({"positives": [bad, bad], "issues": [bad, bad], "ways_forward": [dict(bad, citations=[{"source": "P1", "quote": "support staff are included"}])]})
 
 
@@ -388,6 +389,24 @@ def test_ways_forward_are_asked_for_at_least_two_when_there_are_two_issues():
     with pytest.raises(ValidationError):
         recommendation_schema(["I1", "I2"], [], 4).model_validate({"recommendations": [one]})
     recommendation_schema(["I1"], [], 4).model_validate({"recommendations": [one]})
+
+
+def test_ways_forward_begin_with_the_frameworks_openers_when_it_lists_them():
+    from assistant.generation.appraisal import recommendation_schema
+
+    schema = recommendation_schema(["I1"], [], 4, ["Clearer", "Need for"])
+    schema.model_validate({"recommendations": [{"answers": "I1", "recommendation": "Need for a plan for how the fund is shared",
+                                                "restates": "none"}]})
+    with pytest.raises(ValidationError):
+        schema.model_validate({"recommendations": [{"answers": "I1", "recommendation": "The proposal should publish a plan",
+                                                    "restates": "none"}]})
+
+
+def test_the_recommend_prompt_offers_the_openers_the_grammar_enforces():
+    from assistant.generation.appraisal import DEFAULT_RECOMMENDATIONS, recommendation_examples
+
+    assert recommendation_examples(["Clearer", "Need for"]) == '"Clearer ...", "Need for ..."'
+    assert recommendation_examples([]) == ", ".join(f'"{o} ..."' for o in DEFAULT_RECOMMENDATIONS)
 
 
 def test_a_recommendation_that_echoes_the_forums_values_is_caught():

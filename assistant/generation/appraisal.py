@@ -244,6 +244,7 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
               judge, cap: int, retries: int, stats: CallStats, dropped: list[str], stream: Stream | None = None,
               openers: list[str] | None = None) -> list[Bullet]:
     """Ways forward: each answers an Issue; one that restates a past recommendation says so."""
+    openers = openers or []
     if not issues:
         dropped.append("no Issues, so no Ways forward were drafted")
         return []
@@ -255,12 +256,12 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
         f'<source id="{f}" date="{p.date or ""}">{neutralise(p.text)}</source>' for f, (_, _, p) in zip(past_ids, past))) if past else ""
     prompt = load_prompt("recommend")
     messages = prompt.messages(area_title=prompt_values["area_title"], values=prompt_values["values"], issues=listed,
-                               past=past_text, max_points=str(cap), examples=recommendation_examples(openers or []))
+                               past=past_text, max_points=str(cap), examples=recommendation_examples(openers))
     raw = structured(backend, messages, RawRecommendations, retries, stats,
                      constraint=recommendation_schema(issue_ids, past_ids, cap, openers), stream=stream)
     out: list[Bullet] = []
     for rr in raw.recommendations:
-        phrase = uncut(rr.recommendation, openers or [], RECOMMENDATION_LONGEST)
+        phrase = uncut(rr.recommendation, openers, RECOMMENDATION_LONGEST)
         text = complete(forum_voice(phrase)) if phrase else None
         answers = issues[issue_ids.index(rr.answers.strip())] if rr.answers.strip() in issue_ids else None
         if not text or answers is None or any(same_point(text, b.text) for b in out) or same_point(text, answers.text) \

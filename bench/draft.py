@@ -24,6 +24,7 @@ from assistant.drafts.export import export  # noqa: E402
 from assistant.drafts.repository import save_draft  # noqa: E402
 from assistant.drafts.response import draft_response  # noqa: E402
 from assistant.evals.drafts import evaluate_draft  # noqa: E402
+from assistant.generation.appraisal import restated_past  # noqa: E402
 from assistant.ingest.pipeline import Ingestor  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.store import Store  # noqa: E402
@@ -59,6 +60,11 @@ def main() -> None:
     print(f"points moved between Positives and Issues by their stance: {len(moves)}")
     for move in moves:
         print(f"  {move}")
+    past = [p.text for p in store.catalog.positions() if p.section == "ways_forward"]
+    ways = [w for a in result.areas for w in a.ways_forward]
+    unmarked = [w.text for w in ways if w.past is None and restated_past(w.text, past) is not None]
+    print(f"Ways forward marked as restating the forum's past recommendation: {sum(w.past is not None for w in ways)} "
+          f"of {len(ways)}; copies of one not marked: {len(unmarked)}")
     print(f"full draft under 8 minutes: {'yes' if total_s < 480 else 'NO'} ({total_s / 60:.1f} min)")
     print(f"saved {save_draft(settings.home, result)} (inspect with `sendraft eval draft FILE`)")
     if args.out:

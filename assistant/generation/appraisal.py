@@ -134,6 +134,21 @@ def recommendation_examples(openers: list[str]) -> str:
     return ", ".join(f'"{o} ..."' for o in (openers or DEFAULT_RECOMMENDATIONS))
 
 
+RESTATES_SHARE = 0.5  # half of a recommendation's words in one run of a past one: a restatement
+
+
+def restated_past(text: str, past: list[str]) -> int | None:
+    """Pure: the index of the forum's past recommendation that this one copies (half or more
+    of its words, and at least four, in one run of it), or None. Told the forum's earlier
+    recommendations, the 1.5B model copies them and still answers "restates": "none"; a copy
+    is marked as the forum's earlier point whatever the model says."""
+    shares = [copied_share(text, p) for p in past]
+    best = max(range(len(past)), key=shares.__getitem__, default=None)
+    if best is None or shares[best] < RESTATES_SHARE or copied_run(text, past[best]) < 4:
+        return None
+    return best
+
+
 def recommendation_schema(issue_ids: list[str], past_ids: list[str], cap: int, openers: list[str] | None = None) -> type[BaseModel]:
     item = create_model(
         "Recommendation", answers=(Literal[tuple(issue_ids)], ...),  # type: ignore[valid-type]
@@ -271,6 +286,10 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
             continue
         bullet = Bullet(text=text, kind="recommendation", answers=answers.text)
         restated = rr.restates.strip()
+        copied = restated_past(text, [p.text for _, _, p in past])
+        if copied is not None and restated not in past_ids:
+            restated = past_ids[copied]  # the model said "new" of a copy of the forum's earlier point
+            dropped.append(f"recommendation {text[:40]!r} copies the forum's past recommendation {restated}: marked as such")
         if restated in past_ids:
             source, hit, position = past[past_ids.index(restated)]
             found, verdict = check_support(judge, position.text, position.text, source.text, stats)

@@ -67,6 +67,19 @@ def test_bad_appraisals_are_dropped_or_marked(fake_store):
         ("Target the fund where needs are greatest", "Risk that the fund is spread too thin across schools", None)]
 
 
+def test_a_copy_of_a_past_recommendation_is_marked_though_the_model_calls_it_new(fake_store):
+    proposals = json.dumps({"proposals": ["S1"]})
+    point = json.dumps({"welcome": "Commitment to more money for schools", "concern": "Risk that the money is spread too thin"})
+    # The fake restates F1, the first past recommendation the prompt lists: the script copies it and calls it new.
+    past = next(w.past.text for w in draft_area(fake_store, "funding").ways_forward if w.past is not None)
+    copy = " ".join(past.split()[:8])  # cut short, as the grammar's length limit cuts a long one
+    recommendations = json.dumps({"recommendations": [{"answers": "I1", "recommendation": copy, "restates": "none"}]})
+    area = draft_area(fake_store, "funding", backend=scripted(proposals, point, recommendations))
+    [way] = area.ways_forward
+    assert way.text == copy and way.past is not None and way.past.text == past and way.citations[0].quote == past
+    assert any("copies the forum's past recommendation" in d for d in area.dropped)
+
+
 def test_grounds_are_the_closest_earlier_position_above_the_threshold():
     from assistant.generation.appraisal import attach_grounds
     from assistant.models import Bullet, Ground

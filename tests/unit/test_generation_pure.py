@@ -402,6 +402,18 @@ def test_ways_forward_begin_with_the_frameworks_openers_when_it_lists_them():
                                                     "restates": "none"}]})
 
 
+def test_a_recommendation_copying_a_past_one_is_found_whatever_the_model_says():
+    from assistant.generation.appraisal import restated_past
+
+    past = ["Clear plan for achieving more equitable HNB distribution",
+            "Clearer role of the local authority/area in supporting, challenging and guiding the future workforce"]
+    assert restated_past("Clear plan for achieving more equitable HNB distribution", past) == 0
+    assert restated_past("Clearer role of the local authority/area in supporting", past) == 1  # cut short, still a copy
+    assert restated_past("Clearer statement of the rights of redress for parents", past) is None  # the register, not the point
+    assert restated_past("Clear plan for HNB", past) is None  # under four words running
+    assert restated_past("Clear plan for achieving more equitable HNB distribution", []) is None
+
+
 def test_the_recommend_prompt_offers_the_openers_the_grammar_enforces():
     from assistant.generation.appraisal import DEFAULT_RECOMMENDATIONS, recommendation_examples
 

@@ -287,8 +287,9 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
         bullet = Bullet(text=text, kind="recommendation", answers=answers.text)
         restated = rr.restates.strip()
         copied = restated_past(text, [p.text for _, _, p in past])
-        if copied is not None and restated not in past_ids:
-            restated = past_ids[copied]  # the model said "new" of a copy of the forum's earlier point
+        if copied is not None and past_ids[copied] != restated:
+            # The words decide, not the model's id: it calls a copy new, or names another one.
+            restated = past_ids[copied]
             dropped.append(f"recommendation {text[:40]!r} copies the forum's past recommendation {restated}: marked as such")
         if restated in past_ids:
             source, hit, position = past[past_ids.index(restated)]

@@ -275,6 +275,7 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
     raw = structured(backend, messages, RawRecommendations, retries, stats,
                      constraint=recommendation_schema(issue_ids, past_ids, cap, openers), stream=stream)
     out: list[Bullet] = []
+    past_texts = [p.text for _, _, p in past]
     for rr in raw.recommendations:
         phrase = uncut(rr.recommendation, openers, RECOMMENDATION_LONGEST)
         text = complete(forum_voice(phrase)) if phrase else None
@@ -286,7 +287,7 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
             continue
         bullet = Bullet(text=text, kind="recommendation", answers=answers.text)
         restated = rr.restates.strip()
-        copied = restated_past(text, [p.text for _, _, p in past])
+        copied = restated_past(text, past_texts)
         if copied is not None and past_ids[copied] != restated:
             # The words decide, not the model's id: it calls a copy new, or names another one.
             restated = past_ids[copied]

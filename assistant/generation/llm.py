@@ -63,6 +63,9 @@ def _llamacpp(settings: Settings) -> tuple[BaseChatModel, str]:
         temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens, repeat_penalty=1.0,
         seed=settings.llm_seed, verbose=False,
     )
+    from assistant.generation.greedy import speed_up
+
+    speed_up(model.client)
     return model, label
 
 

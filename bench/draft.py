@@ -24,7 +24,7 @@ from assistant.drafts.export import export  # noqa: E402
 from assistant.drafts.repository import save_draft  # noqa: E402
 from assistant.drafts.response import draft_response  # noqa: E402
 from assistant.evals.drafts import evaluate_draft  # noqa: E402
-from assistant.generation.appraisal import restated_past  # noqa: E402
+from assistant.generation.recommendations import restated_past  # noqa: E402
 from assistant.ingest.pipeline import Ingestor  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.store import Store  # noqa: E402

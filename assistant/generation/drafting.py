@@ -8,11 +8,11 @@ from typing import Callable, Literal
 import numpy as np
 from pydantic import BaseModel, Field, create_model
 
-from assistant.generation.appraisal import (EVIDENCE_SOURCES, appraise_points, attach_grounds, opener_field,
-                                            policy_and_evidence, recommend)
+from assistant.generation.appraisal import EVIDENCE_SOURCES, appraise_points, attach_grounds, opener_field, policy_and_evidence
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import RawBullet, RawDraft, clean_section, drop_repeats_across_sections, same_point
 from assistant.generation.prompts import Source, format_sources, load_prompt
+from assistant.generation.recommendations import recommend
 from assistant.generation.injection import instruction_like
 from assistant.generation.sources import sources_from, where
 from assistant.generation.stance import StanceReader, place_by_stance

@@ -383,7 +383,7 @@ def test_once_a_section_is_full_only_the_other_stance_is_asked_for():
 
 
 def test_ways_forward_are_asked_for_at_least_two_when_there_are_two_issues():
-    from assistant.generation.appraisal import recommendation_schema
+    from assistant.generation.recommendations import recommendation_schema
 
     one = {"answers": "I1", "recommendation": "Publish how the fund is shared", "restates": "none"}
     with pytest.raises(ValidationError):
@@ -392,7 +392,7 @@ def test_ways_forward_are_asked_for_at_least_two_when_there_are_two_issues():
 
 
 def test_ways_forward_begin_with_the_frameworks_openers_when_it_lists_them():
-    from assistant.generation.appraisal import recommendation_schema
+    from assistant.generation.recommendations import recommendation_schema
 
     schema = recommendation_schema(["I1"], [], 4, ["Clearer", "Need for"])
     schema.model_validate({"recommendations": [{"answers": "I1", "recommendation": "Need for a plan for how the fund is shared",
@@ -403,7 +403,7 @@ def test_ways_forward_begin_with_the_frameworks_openers_when_it_lists_them():
 
 
 def test_a_recommendation_copying_a_past_one_is_found_whatever_the_model_says():
-    from assistant.generation.appraisal import restated_past
+    from assistant.generation.recommendations import restated_past
 
     past = ["Clear plan for achieving more equitable HNB distribution",
             "Clearer role of the local authority/area in supporting, challenging and guiding the future workforce"]
@@ -415,7 +415,7 @@ def test_a_recommendation_copying_a_past_one_is_found_whatever_the_model_says():
 
 
 def test_the_recommend_prompt_offers_the_openers_the_grammar_enforces():
-    from assistant.generation.appraisal import DEFAULT_RECOMMENDATIONS, recommendation_examples
+    from assistant.generation.recommendations import DEFAULT_RECOMMENDATIONS, recommendation_examples
 
     assert recommendation_examples(["Clearer", "Need for"]) == '"Clearer ...", "Need for ..."'
     assert recommendation_examples([]) == ", ".join(f'"{o} ..."' for o in DEFAULT_RECOMMENDATIONS)

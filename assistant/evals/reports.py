@@ -96,7 +96,7 @@ def _task_details_md(task: TaskResult) -> list[str]:
     elif task.task == "retrieval":
         lines += [f"Misses at 10 ({mode}): {', '.join(m) or 'none'}" for mode, m in d.get("misses", {}).items()]
     elif task.task == "tagging":
-        lines += [f"Confusion (truth -> predicted): " + "; ".join(f"{t}: {row}" for t, row in d.get("confusion", {}).items())]
+        lines += ["Confusion (truth -> predicted): " + "; ".join(f"{t}: {row}" for t, row in d.get("confusion", {}).items())]
     return lines
 
 

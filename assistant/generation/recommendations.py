@@ -15,10 +15,12 @@ from assistant.evals.drafts import copied_run, copied_share
 from assistant.generation.appraisal import echoes, forum_voice, opener_field, uncut
 from assistant.generation.postprocess import complete, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
+from assistant.generation.sources import where
 from assistant.generation.structured import CallStats, Stream, structured
-from assistant.generation.verify import check_support
+from assistant.generation.verify import check_support, quote_in_passage
 from assistant.models import Bullet, Citation, PastPositionRef, SearchHit
 from assistant.retrieval.positions import PastPosition
+from assistant.store import Store
 
 RECOMMENDATION_LONGEST = 130  # one short sentence (the forum's run to 128 characters at the median); longer costs minutes
 
@@ -116,3 +118,23 @@ def recommend(backend, prompt_values: dict, issues: list[Bullet], past: list[tup
                                              quote_found=found, verdict=verdict))
         out.append(bullet)
     return out[:cap]
+
+
+def passage_holding(store: Store, document_id: str, text: str) -> SearchHit | None:
+    """The passage of a document that contains a position's text, as a citable hit."""
+    document = store.catalog.get(document_id)
+    for p in store.catalog.passages(document_id):
+        if quote_in_passage(text, p.text) or text in p.text:
+            return SearchHit(id=p.id, text=p.text, document_id=document_id, title=document.title, kind=document.kind,
+                             page=p.page_start, page_end=p.page_end, paragraph=p.paragraph, heading_path=p.heading_path, score=0.0)
+    return None
+
+
+def forum_recommendations(store: Store, positions) -> list:
+    """Past Ways forward as (source, hit, position), each cited to the passage that holds it."""
+    out = []
+    for position in positions:
+        hit = passage_holding(store, position.document_id, position.text)
+        if hit is not None:
+            out.append((Source(f"F{len(out) + 1}", hit.id, "response", hit.title, where(hit), position.text), hit, position))
+    return out

@@ -103,3 +103,12 @@ def document_areas(store: Store, document_id: str) -> list[AreaSummary]:
             )
         )
     return out
+
+
+def with_pins(store: Store, hits: list[SearchHit], pinned: list[str], excluded: list[str]) -> list[SearchHit]:
+    """The editors' choice over retrieval: pinned passages first (whether retrieved or not),
+    excluded ones never."""
+    if not pinned and not excluded:
+        return hits
+    pins = [h for h in hits_for(store, [(pid, 1.0) for pid in pinned], len(pinned)) if h.id not in excluded] if pinned else []
+    return pins + [h for h in hits if h.id not in set(excluded) | {p.id for p in pins}]

@@ -86,7 +86,7 @@ def test_unknown_ids_inline_markers_and_unverifiable_quotes(store):
 
 
 def test_prompt_injection_in_a_document_stays_data(store, tmp_path):
-    from assistant.generation.drafting import sources_for
+    from assistant.generation.restating import sources_for
     from assistant.generation.prompts import format_sources
 
     hostile = tmp_path / "hostile.md"

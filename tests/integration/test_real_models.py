@@ -126,7 +126,7 @@ def test_drafting_sources_stay_within_the_area(model):
     """The area gate: most of the policy paragraphs a drafter is given for an area come from
     that area's own section of the sample briefing (measured: 30 of 37 = 81% with the gate; 32 of
     47 = 68% from the three passages given before it)."""
-    from assistant.generation.drafting import sources_for
+    from assistant.generation.restating import sources_for
 
     store = Store(Settings(), embeddings=model)
     Ingestor(store).ingest([SAMPLES])

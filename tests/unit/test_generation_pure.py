@@ -5,7 +5,7 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from assistant.generation.drafting import allowed_labels, draft_schema
+from assistant.generation.restating import allowed_labels, draft_schema
 from assistant.generation.postprocess import RawBullet, RawCitation, clean_section, same_point, strip_markers
 from assistant.generation.prompts import Source, format_sources, load_prompt, neutralise
 from assistant.generation.structured import parse_json_reply
@@ -125,7 +125,7 @@ def test_passages_cut_into_numbered_paragraph_sources():
 
 def test_openers_become_the_prompts_style_line_and_the_schemas_pattern():
     from assistant.framework import load_framework
-    from assistant.generation.drafting import style_note
+    from assistant.generation.restating import style_note
     from assistant.settings import DEFAULT_FRAMEWORK
 
     sections = load_framework(DEFAULT_FRAMEWORK).sections

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field, create_model
 from assistant.evals.drafts import copied_run, copied_share
 from assistant.generation.postprocess import about_the_task, complete, first_sentence, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
-from assistant.generation.sentences import Sentence, format_sentence_sources, heading_like, number_sentences
+from assistant.generation.sentences import Sentence, format_sentence_sources, heading_like, headline, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import check_support, figures_grounded
@@ -117,13 +117,18 @@ _ABOUT_THE_SOURCE = re.compile(r"^(the|this) (briefing|document|report|paper|con
                                r"( that| to)?\s+", re.IGNORECASE)
 
 
-_REPORTED = re.compile(r"\b(argues|argue|argued|questioned|criticised|criticized|warned|commented|said|says|told)\b"
+_REPORTED = re.compile(r"\b(argues|argue|argued|questioned|criticised|criticized|warned|commented|said|says|told|revealed)\b"
+                       r"|\bis reported\b|\b(expected to be|will be|to be|has been|have been|was|were|is) published\b"
+                       r"|\bwaiting for (news|the)\b|\bhave your say\b|\bshare (their|your) views\b|\bwe know\b"
+                       r"|\bclick here\b|\b\d+ pages\b"
                        r"|\bdescribed (the|it|this|these|them|its)\b|\bpublished (its|the|a|an)\b", re.IGNORECASE)
 
 
 def reported(text: str) -> bool:
     """Pure: a sentence that reports what someone said or published ("Commentators have
-    questioned ...", "The Department published its White Paper ..."): news or a view, not a
+    questioned ...", "The Department published its White Paper ...", "Details are expected to
+    be published on Monday", "Schools Week revealed ..."), or speaks to the page's reader ("Have
+    your say", "We know that many families ..."): news, a view or a page's furniture, not a
     proposal the forum can appraise ("a pledge described as a triple lock" is still one)."""
     return bool(_REPORTED.search(text))
 
@@ -155,7 +160,7 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
     openers = openers or {}
     sources = [s for s, _ in policy]
     sentences = [s for s in number_sentences(sources, MAX_SENTENCES)
-                 if not (about_the_document(s.text) or heading_like(s.text) or reported(s.text))]
+                 if not (about_the_document(s.text) or heading_like(s.text) or headline(s.text) or reported(s.text))]
     if not sentences:
         dropped.append("no policy sentences to appraise")
         return [], []

@@ -19,13 +19,17 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 
+import numpy as np
+
+from assistant.generation.answer_checks import (answer_like, figures_cited, fits_question, holding_sentences, likely_answers,
+                                               neighbours, repeats_unchosen, restored_copy)
 from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.postprocess import strip_markers
 from assistant.generation.prompts import load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, structured, yes_no
-from assistant.generation.verify import check_support, figures, figures_grounded, make_judge, quote_in_passage
+from assistant.generation.verify import check_support, figures_grounded, make_judge, quote_in_passage
 from assistant.models import Citation, SearchHit
 from assistant.retrieval.areas import is_reference_section
 from assistant.retrieval.search import check_length, search
@@ -34,6 +38,7 @@ from assistant.store import Store
 NOT_ANSWERED = "The corpus does not answer this question."
 MIN_DENSE_SIMILARITY = 0.25  # below this, even the best passage is not about the question
 MAX_CHOSEN = 3
+MAX_SECOND_LOOKS = 5  # sentences tried after the model's choice fails, each one judge call
 
 
 class RawAnswer(BaseModel):
@@ -63,86 +68,6 @@ class Answer(BaseModel):
     notes: list[str] = Field(default_factory=list, description="Why an answer was withheld, when it was.")
 
 
-_WORDS = re.compile(r"[a-z0-9£%]+")
-_FILLER = frozenset("the a an of to in on for and or is are was be by it its this that with as at from".split())
-
-
-_ASKS_FIGURE = re.compile(r"\b(how much|how many|when|until when|by when|what (share|proportion|percentage|date|year|rate|amount|"
-                          r"sum|number|figure)|what (\S+ ){0,2}(shortfall|deficit|rate|budget|cost|total))\b", re.I)
-
-
-_ASKS_AMOUNT = re.compile(r"\bhow (many|much)\b|\bwhat (share|proportion|percentage|amount|sum|number)\b", re.I)
-_YEAR = re.compile(r"(19|20)\d\d")
-_UNITS = "pupil|child|student|school|place|head|year|month|week"
-_ASKS_RATE = re.compile(rf"\b(?:per|each|every)[ -]({_UNITS})s?\b", re.I)
-
-
-def gives_rate(answer: str, question: str) -> bool:
-    """Pure: a question asking for an amount per unit ("per pupil", "each year") gets an amount
-    per that unit ("£400 million a year"), not a total that happens to hold a figure."""
-    asked = _ASKS_RATE.search(question)
-    if not asked:
-        return True
-    unit = asked.group(1).lower()
-    rate = rf"\b(?:per|a|an|each|every)[ -]{unit}s?\b" + (r"|\bannual(ly)?\b|\bper annum\b" if unit == "year" else "")
-    return bool(re.search(r"\d", answer)) and bool(re.search(rate, answer, re.I))
-
-
-def informative(answer: str, question: str) -> bool:
-    """Pure: the answer says something the question does not, not an empty or cut-off reply
-    ("The ") or the question's own words handed back; and a question asking for a figure or a
-    date ("how much", "when") gets one, per the unit it asks about."""
-    asked = set(_WORDS.findall(question.lower()))
-    if (_ASKS_FIGURE.search(question) and not re.search(r"\d", answer)) or not gives_rate(answer, question):
-        return False
-    if _ASKS_AMOUNT.search(question) and not any(not _YEAR.fullmatch(n) for n in figures(answer)):
-        return False  # "how many" is not answered by "in April 2026"
-    return any(w not in asked and w not in _FILLER for w in _WORDS.findall(answer.lower()))
-
-
-MAX_ANSWER_SENTENCE = 400  # longer "sentences" are lists run together (a response's bullets), not answers
-
-
-MIN_SENTENCE_WORDS = 4  # a shorter source sentence ("£1.6 billion", "Accountability?") is a fragment or a heading
-
-
-def answer_like(sentence: str, question: str, own_words: bool = False) -> bool:
-    """Pure: a text that could stand as the answer: informative, not a question, not a reference
-    (a URL), not a list run together; a source sentence standing as the answer in its own words
-    (`own_words`) must also be more than a fragment."""
-    return (len(sentence) <= MAX_ANSWER_SENTENCE and "http" not in sentence.lower() and "www." not in sentence.lower()
-            and not sentence.rstrip().endswith("?") and informative(sentence, question)
-            and (not own_words or len(sentence.split()) >= MIN_SENTENCE_WORDS))
-
-
-def holding_sentences(answer: str, sentences: list[Sentence], tried: list[Sentence], question: str) -> list[Sentence]:
-    """Pure: sentences the model did not choose that hold its answer: every figure of it, or the
-    answer word for word (a small model words the answer from one sentence and cites its
-    neighbour)."""
-    seen = {s.label for s in tried}
-    wanted = figures(answer)
-    return [s for s in sentences if s.label not in seen and answer_like(s.text, question, own_words=True)
-            and ((wanted and wanted <= figures(s.text)) or quote_in_passage(answer, s.text))]
-
-
-def likely_answers(question: str, sentences: list[Sentence], tried: list[Sentence], limit: int = 2) -> list[Sentence]:
-    """Pure: sentences the model did not choose that could answer, sharing at least half of the
-    question's words, most first: a second look when the model's choice fails."""
-    asked = {w for w in _WORDS.findall(question.lower()) if w not in _FILLER and len(w) > 2}
-    seen = {s.label for s in tried}
-    scored = [(len(asked & set(_WORDS.findall(s.text.lower()))), n, s) for n, s in enumerate(sentences)
-              if s.label not in seen and answer_like(s.text, question, own_words=True)]
-    enough = max(2, (len(asked) + 1) // 2)
-    return [s for score, _, s in sorted(scored, key=lambda t: (-t[0], t[1])) if score >= enough][:limit]
-
-
-def repeats_unchosen(answer: str, sentences: list[Sentence], chosen: list[Sentence]) -> bool:
-    """Pure: the answer repeats a whole sentence the model did not choose. Its choice and its
-    copy disagree, and a lenient judge would pass either, so the copy is not used as the answer."""
-    picked = {s.label for s in chosen}
-    return any(quote_in_passage(s.text, answer) for s in sentences if s.label not in picked)
-
-
 def chosen_sentences(raw: RawAnswer, sentences: list[Sentence]) -> list[Sentence]:
     """Pure: the chosen sentences that exist, each once, in the model's order."""
     by_label = {s.label: s for s in sentences}
@@ -160,14 +85,6 @@ def content_hits(hits: list[SearchHit], question: str) -> list[SearchHit]:
     if _ABOUT_SOURCES.search(question):
         return hits
     return [h for h in hits if not is_reference_section(h.heading_path)]
-
-
-def figures_cited(answer: str, sentence: str, chosen: list[str]) -> bool:
-    """Pure: the answer's figures are all in the sentences chosen for it, and a sentence cited for
-    an answer with figures holds at least one of them (its paragraph holding them is not enough:
-    "£1.6 billion" from a list of bullets is not what a neighbouring bullet says)."""
-    wanted = figures(answer)
-    return not wanted or (figures_grounded(answer, " ".join(chosen)) and bool(wanted & figures(sentence)))
 
 
 def answer_verdict(backend: ChatBackend, question: str, answer: str, sentence: str, paragraph: str,
@@ -188,6 +105,20 @@ def answer_verdict(backend: ChatBackend, question: str, answer: str, sentence: s
 def gives_what_is_asked(backend: ChatBackend, question: str, answer: str, stats: CallStats) -> bool | None:
     prompt = load_prompt("answers_question")
     return yes_no(backend, prompt.messages(question=" ".join(question.split()), answer=" ".join(answer.split())), stats)
+
+
+def nearest_sentences(store: Store, question: str, sentences: list[Sentence], tried: list[Sentence],
+                      limit: int = 2) -> list[Sentence]:
+    """The untried sentences that could answer, nearest the question in meaning (the store's
+    embedding model): the second look when the words of the answering sentence differ from the
+    question's ("asks 39 questions" for "how many questions does it ask")."""
+    candidates = [s for s in sentences if s not in tried and answer_like(s.text, question, own_words=True)]
+    if not candidates:
+        return []
+    query = np.asarray(store.embeddings.embed_query(" ".join(question.split())), dtype=np.float32)
+    matrix = np.asarray(store.embeddings.embed_documents([s.text for s in candidates]), dtype=np.float32)
+    sims = matrix @ query / np.maximum(np.linalg.norm(matrix, axis=1) * np.linalg.norm(query), 1e-9)
+    return [candidates[i] for i in np.argsort(-sims, kind="stable")[:limit]]
 
 
 def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = None) -> Answer:
@@ -223,34 +154,42 @@ def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = N
     if not chosen:
         return finish("the model chose no sentence")
     text = strip_markers(raw.answer).strip()
+    text = restored_copy(text, chosen) or text
     if not answer_like(text, question) or repeats_unchosen(text, sentences, chosen):
         text = next((s.text for s in chosen if answer_like(s.text, question)), "")
-    second_look = likely_answers(question, sentences, chosen)
-    if not text and not second_look:
-        return finish("no sentence found gives what the question asks for")
     per_question = store.settings.verifier == "llm"  # the chat model judges answer and question together
     judge = None if per_question else make_judge(store.settings, backend)
 
     def cite(sentence: Sentence, answer: str, group: list[Sentence] | None = None) -> Citation:
         source, hit = by_label[sentence.source]
         texts = [s.text for s in group or [sentence]]
-        found, verdict = (answer_verdict(backend, question, answer, sentence.text, source.text, stats, texts,
-                                          section=source.where if not hit.page else "") if per_question
-                          else check_support(judge, answer, sentence.text, source.text, stats))
+        if not fits_question(question, answer, sentence.text, " ".join([hit.title, *hit.heading_path, hit.text])):
+            found, verdict = quote_in_passage(sentence.text, source.text), "not_supported"  # decided by the words
+        else:
+            found, verdict = (answer_verdict(backend, question, answer, sentence.text, source.text, stats, texts,
+                                              section=source.where if not hit.page else "") if per_question
+                              else check_support(judge, answer, sentence.text, source.text, stats))
         return Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
                         paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
 
     result.citations = [cite(sentence, text, chosen) for sentence in chosen] if text else []
     if not any(c.supported for c in result.citations):
         # In order: a chosen sentence answers as it stands; the model worded its answer from a
-        # sentence it did not choose (cite that one, keep its words); a sentence it did not choose
-        # shares the question's words (the second look).
+        # sentence it did not choose (cite that one, keep its words); then the second look:
+        # the sentences nearest the question in meaning, those next to the chosen ones, those
+        # sharing its words.
         own = [s for s in chosen if s.text != text and answer_like(s.text, question, own_words=True)]
         held = holding_sentences(text, sentences, chosen, question) if text else []
-        tries = ([(s, s.text, "answered in the words of the source: the model's own answer was not supported") for s in own]
+        tried = chosen + held
+        looks = [s for s in dict.fromkeys(nearest_sentences(store, question, sentences, tried)
+                                          + neighbours(question, sentences, chosen)
+                                          + likely_answers(question, sentences, tried)) if s not in tried]
+        in_words = "answered in the words of the source: the model's own answer was not supported"
+        tries = ([(s, s.text, in_words) for s in own]
                  + [(s, text, "cited the sentence that holds the model's answer, not the one it chose") for s in held]
-                 + [(s, s.text, "answered in the words of the source: the model's own answer was not supported")
-                    for s in second_look if s not in held])
+                 + [(s, s.text, in_words) for s in looks])[:len(own) + len(held) + MAX_SECOND_LOOKS]
+        if not tries:
+            return finish("no sentence found gives what the question asks for")
         found = next(((c, answer, note) for c, answer, note in ((cite(s, a), a, n) for s, a, n in tries) if c.supported), None)
         if found is None:
             return finish("no sentence was verified to give an answer to the question")

@@ -36,6 +36,7 @@ def number_sentences(sources: list[Source], limit: int = 40) -> list[Sentence]:
             number = paragraph_number(piece)
             if number and piece.startswith(number):
                 piece = piece[len(number):].strip()  # "4.2 Mainstream ..." -> "Mainstream ..."
+            piece = without_run_in_heading(piece)
             if len(piece) >= MIN_SENTENCE and len(out) < limit and not instruction_like(piece):
                 out.append(Sentence(f"S{len(out) + 1}", source.label, piece))
     return out
@@ -59,6 +60,36 @@ def heading_like(text: str) -> bool:
     """Pure: a short line with no closing punctuation ("Funding for mainstream schools"), which
     a document's heading is and a proposal is not."""
     return len(text.split()) < 8 and not text.rstrip().endswith((".", "!", "?", ";", ")", '"', "”"))
+
+
+_CLOSED = (".", "!", "?", ";", ":", '"', "”", "’", ")")
+
+
+def headline(text: str) -> bool:
+    """Pure: a title-case line with no closing punctuation ("What the SEND White Paper Means for
+    EHCPs by 2035"): a page's heading, neither an answer nor a proposal."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    if text.rstrip().endswith(_CLOSED) or len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+# A web page's heading on the line above its first sentence is read as one sentence with it
+# ("Have your say The proposed reforms are now open for consultation."): a heading has no
+# comma or closing punctuation, and a sentence's first word, capitalised, follows it.
+_RUN_IN = re.compile(r"^(?P<head>[^.!?:;,]{3,90}?[a-z0-9)’'])\s+(?=(?:The|A|An|This|These|Those|It|Its|In|From|Under|We|Our|"
+                     r"There|Every|All|Each|Some|Many|If|When|While|As|For|By|With|At|On|To|Until|Since|After|Before)\s)")
+_LEADS_ON = frozenset("titled called named entitled as the a an of and to for by in on at with from".split())
+
+
+def without_run_in_heading(text: str) -> str:
+    """Pure: the sentence without a heading run into it; unchanged when there is none (or when
+    what precedes the capital leads on to it: "... titled Every Child Achieving")."""
+    match = _RUN_IN.match(text)
+    if not match or match.group("head").split()[-1].lower() in _LEADS_ON:
+        return text
+    rest = text[match.end():]
+    return rest if len(rest) >= MIN_SENTENCE else text
 
 
 def format_sentence_sources(sources: list[Source], sentences: list[Sentence]) -> str:

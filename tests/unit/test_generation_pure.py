@@ -189,7 +189,7 @@ def test_a_bullet_cut_mid_sentence_is_trimmed_or_dropped():
 
 
 def test_an_informative_answer_gives_what_is_asked():
-    from assistant.generation.qa import informative
+    from assistant.generation.answer_checks import informative
 
     assert informative("£1.8 billion over three years", "How much is Experts at Hand worth?")
     assert not informative("The ", "Who chaired the review?")  # cut off
@@ -212,7 +212,7 @@ def test_the_answer_constraint_allows_only_given_ids_and_at_least_one():
 
 
 def test_a_second_look_finds_informative_sentences_the_model_did_not_choose():
-    from assistant.generation.qa import likely_answers
+    from assistant.generation.answer_checks import likely_answers
     from assistant.generation.sentences import Sentence
 
     sentences = [Sentence("S1", "P1", "Experts at Hand is a new programme."),
@@ -223,7 +223,7 @@ def test_a_second_look_finds_informative_sentences_the_model_did_not_choose():
 
 
 def test_a_reference_or_a_run_together_list_is_never_an_answer():
-    from assistant.generation.qa import answer_like
+    from assistant.generation.answer_checks import answer_like
 
     question = "What is the budget for home-to-school transport in 2027?"
     assert not answer_like("Local Government Lawyer, 2026: https://www.example.org/news/394", question)
@@ -244,7 +244,7 @@ def test_a_run_of_bullets_is_numbered_as_separate_sentences():
 
 
 def test_a_fragment_or_a_question_never_stands_as_an_answer_in_its_own_words():
-    from assistant.generation.qa import answer_like
+    from assistant.generation.answer_checks import answer_like
 
     question = "What does the Funding section say is over-emphasised?"
     assert not answer_like("Accountability?", question)
@@ -254,7 +254,7 @@ def test_a_fragment_or_a_question_never_stands_as_an_answer_in_its_own_words():
 
 
 def test_the_sentence_that_holds_the_models_answer_is_found_and_figures_must_be_in_the_cited_sentence():
-    from assistant.generation.qa import figures_cited, holding_sentences
+    from assistant.generation.answer_checks import figures_cited, holding_sentences
     from assistant.generation.sentences import Sentence
 
     sentences = [Sentence("S1", "P1", "Limited coverage of why mainstream inclusion is beneficial"),
@@ -270,7 +270,7 @@ def test_the_sentence_that_holds_the_models_answer_is_found_and_figures_must_be_
 
 
 def test_a_question_asking_per_unit_needs_an_amount_per_that_unit():
-    from assistant.generation.qa import answer_like, gives_rate
+    from assistant.generation.answer_checks import answer_like, gives_rate
 
     assert not gives_rate("£1.2 billion", "What per-pupil rate will the formula pay?")
     assert not answer_like("Increased investment vs budget reductions", "What will each inclusion base receive per pupil?")
@@ -282,7 +282,7 @@ def test_a_question_asking_per_unit_needs_an_amount_per_that_unit():
 
 
 def test_an_answer_copying_a_sentence_the_model_did_not_choose_is_not_used():
-    from assistant.generation.qa import repeats_unchosen
+    from assistant.generation.answer_checks import repeats_unchosen
     from assistant.generation.sentences import Sentence
 
     sentences = [Sentence("S1", "P1", "The White Paper is titled Every Child Achieving and Thriving."),
@@ -345,6 +345,34 @@ def test_reports_of_what_someone_said_are_not_proposals_and_empty_welcomes_are_t
     assert not reported("Every school must produce an inclusion strategy, supported by the funding described in paragraph 4.2.")
     assert forum_voice("Welcome for the proposal on the statutory override.") == "Welcome for the statutory override."
     assert forum_voice("the briefing notes that funding is late") == "Funding is late"
+
+
+def test_news_and_a_pages_furniture_are_not_proposals():
+    from assistant.generation.appraisal import reported
+
+    # Seen as kernels of a draft of public web pages about the reforms.
+    assert reported("Details are expected to be published in a new Schools White Paper on Monday morning.")
+    assert reported("Schools Week revealed last week how government had quietly asked councils to begin working up these plans.")
+    assert reported("Councils had been waiting for news on what would happen to historic deficits.")
+    assert reported("Parents carers, young people and professionals can share their views here until 18 May 2026.")
+    assert reported("We know that many families may feel concerned about what these proposals could mean.")
+    assert reported("Spanning more than 100 pages, it outlines plans to strengthen inclusion.")
+    assert not reported("The Standards will set out what support every setting must offer.")
+
+
+def test_a_heading_run_into_its_first_sentence_is_cut_off():
+    from assistant.generation.sentences import headline, without_run_in_heading
+
+    assert without_run_in_heading("Have your say The proposed reforms are now open for consultation.") == \
+        "The proposed reforms are now open for consultation."
+    assert without_run_in_heading("Key changes to EHCPs and what will qualify The biggest structural change is a tightening.") == \
+        "The biggest structural change is a tightening."
+    # A capital that the words before it lead on to, and a sentence with none, stay whole.
+    kept = "The changes, set out in the Schools White Paper titled Every Child Achieving and Thriving, aim to overhaul it."
+    assert without_run_in_heading(kept) == kept
+    assert without_run_in_heading("The paper is titled Every Child Achieving and Thriving.") == "The paper is titled Every Child Achieving and Thriving."
+    assert headline("What the SEND White Paper Means for EHCPs by 2035")
+    assert not headline("Strengthen early support in mainstream schools and colleges")
 
 
 def test_a_phrase_stopped_at_its_length_limit_keeps_its_last_complete_clause():

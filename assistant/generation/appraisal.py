@@ -30,6 +30,7 @@ from assistant.models import Bullet, Citation, Ground, SearchHit
 from assistant.retrieval.areas import about_the_document
 
 MAX_SENTENCES = 30
+TOP_UP = 3  # unchosen sentences appraised at most for a section left empty
 EVIDENCE_SOURCES = 3
 PHRASE_LONGEST = 120  # characters after the opener: the forum's points run to about 80 (median 77)
 GROUND_SIMILARITY = 0.524  # the coverage match's calibrated threshold: at or above it, the same point
@@ -176,11 +177,8 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
         return [], []
     sections: dict[str, list[Bullet]] = {"welcome": [], "concern": []}
     prompt = load_prompt("appraise_area")
-    for n, sentence in enumerate(chosen):
-        open_stances = tuple(stance for stance, bullets in sections.items() if len(bullets) < caps[stance])
-        if not open_stances:
-            dropped.append(f"{len(chosen) - n} more proposals not appraised: both sections are full")
-            break  # what they would give is over the cap: the same draft, minutes sooner
+
+    def appraise(sentence: Sentence, open_stances: tuple[str, ...]) -> None:
         # One proposal a call: listed together, a small model repeats its first judgement for all.
         # The prompt up to the proposal is the same each time, so llama.cpp reuses its evaluation.
         rp = structured(backend, prompt.messages(**prompt_values, proposal=neutralise(sentence.text)), RawPoint, retries,
@@ -208,6 +206,22 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
             citation = Citation(passage_id=hit.id, document_id=hit.document_id, title=hit.title, page=hit.page,
                                 paragraph=source.paragraph or hit.paragraph, quote=sentence.text, quote_found=found, verdict=verdict)
             sections[stance].append(Bullet(text=text, citations=[citation], stance=stance, kernel=sentence.text))
+
+    for n, sentence in enumerate(chosen):
+        open_stances = tuple(stance for stance, bullets in sections.items() if len(bullets) < caps[stance])
+        if not open_stances:
+            dropped.append(f"{len(chosen) - n} more proposals not appraised: both sections are full")
+            break  # what they would give is over the cap: the same draft, minutes sooner
+        appraise(sentence, open_stances)
+    # A section left empty although the policy has more to say (its points dropped as cut off
+    # or repeats): the sentences the model did not choose are appraised for it, a few at most.
+    for sentence in [s for s in sentences if s not in chosen][:TOP_UP]:
+        empty = tuple(stance for stance, bullets in sections.items() if not bullets and caps[stance])
+        if not empty:
+            break
+        dropped.append(f"no {' or '.join(_STANCE_SECTION[e].title() for e in empty)} from the chosen proposals: "
+                       f"appraising {sentence.label}")
+        appraise(sentence, empty)
     return sections["welcome"], sections["concern"]
 
 

@@ -67,6 +67,20 @@ def test_bad_appraisals_are_dropped_or_marked(fake_store):
         ("Target the fund where needs are greatest", "Risk that the fund is spread too thin across schools", None)]
 
 
+def test_a_section_left_empty_is_filled_from_sentences_the_model_did_not_choose(fake_store):
+    proposals = json.dumps({"proposals": ["S1"]})
+    first = json.dumps({"welcome": "Commitment to funding for inclusion", "concern": "Lack of clarity about what the fund covers and"})
+    top_up = json.dumps({"concern": "Risk that the fund is spread too thin across schools"})
+    recommendations = json.dumps({"recommendations": [
+        {"answers": "I1", "recommendation": "Target the fund where needs are greatest", "restates": "none"}]})
+    area = draft_area(fake_store, "funding", backend=scripted(proposals, first, "yes", top_up, "yes", recommendations))
+    assert [b.text for b in area.positives] == ["Commitment to funding for inclusion"]
+    assert [b.text for b in area.issues] == ["Risk that the fund is spread too thin across schools"]
+    assert area.issues[0].kernel != area.positives[0].kernel  # the next sentence, not the chosen one again
+    assert any("no Issues from the chosen proposals" in d for d in area.dropped)
+    assert [w.answers for w in area.ways_forward] == ["Risk that the fund is spread too thin across schools"]
+
+
 def test_a_copy_of_a_past_recommendation_is_marked_though_the_model_calls_it_new(fake_store):
     proposals = json.dumps({"proposals": ["S1"]})
     point = json.dumps({"welcome": "Commitment to more money for schools", "concern": "Risk that the money is spread too thin"})

@@ -49,7 +49,7 @@ def informative(answer: str, question: str) -> bool:
         return False
     if _ASKS_AMOUNT.search(question) and not any(not _YEAR.fullmatch(n) for n in figures(answer)):
         return False  # "how many" is not answered by "in April 2026"
-    if not gives_share(answer, question):
+    if not gives_share(answer, question) or not gives_date(answer, question):
         return False
     return any(w not in asked and w not in _FILLER for w in _WORDS.findall(answer.lower()))
 
@@ -114,6 +114,18 @@ def figures_cited(answer: str, sentence: str, chosen: list[str]) -> bool:
 _SHARE_ASKED = re.compile(r"\bwhat (share|proportion|percentage|fraction)\b", re.I)
 _SHARE_GIVEN = re.compile(r"\d\s*(%|per ?cent\b|percent\b)|\b(half|halves|thirds?|quarters?|fifths?|tenths?|majority|"
                           r"minority|all|none|most)\b|\b(one|two|three|four|five|\d+) (in|out of) (every )?\w+", re.I)
+
+
+_DATE_ASKED = re.compile(r"^\s*(when|(until|by|since|from) when)\b|\bwhat (date|year|month|day)\b", re.I)
+_DATE_GIVEN = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december|spring|summer|autumn|winter|monday|tuesday|wednesday|thursday|friday|"
+                         r"term|today|tomorrow|yesterday)\b|\b\d{1,2}(st|nd|rd|th)\b", re.I)
+
+
+def gives_date(answer: str, question: str) -> bool:
+    """Pure: a question that asks when ("Until when ...", "What year ...") gets a date, a month or
+    a season, not any sentence with a digit in it (a postcode, "39 questions")."""
+    return not _DATE_ASKED.search(question) or bool(_DATE_GIVEN.search(answer))
 
 
 def gives_share(answer: str, question: str) -> bool:

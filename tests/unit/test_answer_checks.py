@@ -3,7 +3,7 @@ the failures seen on public web pages the project had never seen: a headline pas
 answer, a topical sentence for "what share", a neighbouring grant for "what grant", a passage
 about the attainment gap for an Attainment 8 question, a copy cut at a double quote."""
 
-from assistant.generation.answer_checks import (answer_like, fits_question, gives_share, head_noun, headline, mentions,
+from assistant.generation.answer_checks import (answer_like, fits_question, gives_date, gives_share, head_noun, headline, mentions,
                                                named_terms, neighbours, restored_copy)
 from assistant.generation.sentences import Sentence
 
@@ -85,3 +85,11 @@ def test_items_of_a_list_read_as_one_sentence_are_not_an_answer_in_their_own_wor
     assert not answer_like(run_on, "How many inclusion bases will primary schools receive?", own_words=True)
     assert answer_like("A new £1.6 billion fund will give leaders flexibility - from 2026-27.",
                        "How much is the new fund?", own_words=True)
+
+
+def test_when_is_answered_by_a_date_not_by_any_digit():
+    question = "Until when is the SEND reform consultation open for views?"
+    assert not gives_date("You can respond by post to Sanctuary Buildings, London, SW1P 3BT.", question)
+    assert gives_date("Views can be shared until 18 May 2026.", question)
+    assert gives_date("Councils will receive the grant in the autumn.", "When will councils receive the grant?")
+    assert gives_date("anything", "What happens to a plan when a child moves school?")  # "when" as a conjunction

@@ -166,13 +166,32 @@ def _stem(word: str) -> str:
     return word[:-2] if re.search(r"(ss|x|ch|sh)es$", word) else word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def mentions(term: str, text: str) -> bool:
-    """Pure: the term's words, in order, in the text, a plural or longer form counting ("EHCP"
-    in "EHCPs")."""
-    want = [_stem(t) for t in _TOKEN.findall(term.lower())]
-    have = _TOKEN.findall(text.lower())
+def _words_in(want: list[str], have: list[str]) -> bool:
     n = len(want)
     return bool(want) and any(all(h.startswith(w) for h, w in zip(have[i:i + n], want)) for i in range(len(have) - n + 1))
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+def mentions(term: str, text: str) -> bool:
+    """Pure: the term's words, in order, in the text, a plural or longer form counting ("EHCP"
+    in "EHCPs", "Disabled Children Partnership" in "Disabled Children's Partnership"), or the
+    term's initials for a name ("ISP" for "Individual Support Plan") and a name whose initials
+    an acronym gives ("Local Government Association" for "LGA")."""
+    text = re.sub(r"['’]s\b", "", text)
+    want = [_stem(t) for t in _TOKEN.findall(term.lower())]
+    if _words_in(want, _TOKEN.findall(text.lower())):
+        return True
+    words = term.split()
+    if len(words) >= 2 and len(_initials(words)) == len(words):
+        return _words_in([_initials(words).lower()], _TOKEN.findall(text.lower()))
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}s?", term):
+        acronym = term.rstrip("s")
+        capitalised = re.findall(r"[A-Z][\w-]*", text)
+        return any(_initials(capitalised[i:i + len(acronym)]) == acronym for i in range(len(capitalised)))
+    return False
 
 
 _HEAD_NOUN = re.compile(r"^\s*(?:according to [^,]+,\s*)?(?:what|which)\s+([a-z]+)\s+(?:will|would|is|are|was|were|does|do|"

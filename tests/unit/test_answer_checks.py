@@ -23,6 +23,10 @@ def test_a_name_is_mentioned_in_a_plural_or_longer_form():
     assert mentions("Experts at Hand", "an 'experts at hand' service")
     assert not mentions("Safety Valve", "councils' deficits will be written off")
     assert not mentions("Attainment 8", "halve the attainment gap by 2035")
+    assert mentions("Disabled Children Partnership", "the Disabled Children's Partnership said")
+    assert mentions("Individual Support Plan", "failures to deliver an ISP would be challenged")
+    assert mentions("LGA", "analysis for the Local Government Association found")
+    assert not mentions("LGA", "analysis for the councils found")
 
 
 def test_an_answer_fits_its_question_only_from_a_passage_that_names_its_subject():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.generation.sentences import _CLOSED, Sentence, headline
+from assistant.generation.sentences import CLOSING, Sentence, headline
 from assistant.generation.verify import figures, figures_grounded, quote_in_passage
 
 _WORDS = re.compile(r"[a-z0-9£%]+")
@@ -99,8 +99,6 @@ def repeats_unchosen(answer: str, sentences: list[Sentence], chosen: list[Senten
     copy disagree, and a lenient judge would pass either, so the copy is not used as the answer."""
     picked = {s.label for s in chosen}
     return any(quote_in_passage(s.text, answer) for s in sentences if s.label not in picked)
-
-
 
 
 def figures_cited(answer: str, sentence: str, chosen: list[str]) -> bool:
@@ -219,7 +217,7 @@ def restored_copy(answer: str, chosen: list[Sentence]) -> str | None:
     """Pure: the whole sentence when the answer is its opening cut short (the model copies a
     sentence and its JSON string ends at the sentence's own double quote)."""
     text = answer.strip()
-    if not text or text.endswith(_CLOSED):
+    if not text or text.endswith(CLOSING):
         return None
     words = _TOKEN.findall(text.lower())
     for s in chosen:

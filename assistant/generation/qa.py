@@ -17,9 +17,8 @@ import re
 import time
 from typing import Literal
 
-from pydantic import BaseModel, Field, create_model
-
 import numpy as np
+from pydantic import BaseModel, Field, create_model
 
 from assistant.generation.answer_checks import (answer_like, figures_cited, fits_question, holding_sentences, likely_answers,
                                                neighbours, repeats_unchosen, restored_copy)
@@ -31,7 +30,7 @@ from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, structured, yes_no
 from assistant.generation.verify import check_support, figures_grounded, make_judge, quote_in_passage
 from assistant.models import Citation, SearchHit
-from assistant.retrieval.areas import is_reference_section
+from assistant.retrieval.areas import is_reference_section, unit_rows
 from assistant.retrieval.search import check_length, search
 from assistant.store import Store
 
@@ -115,9 +114,8 @@ def nearest_sentences(store: Store, question: str, sentences: list[Sentence], tr
     candidates = [s for s in sentences if s not in tried and answer_like(s.text, question, own_words=True)]
     if not candidates:
         return []
-    query = np.asarray(store.embeddings.embed_query(" ".join(question.split())), dtype=np.float32)
-    matrix = np.asarray(store.embeddings.embed_documents([s.text for s in candidates]), dtype=np.float32)
-    sims = matrix @ query / np.maximum(np.linalg.norm(matrix, axis=1) * np.linalg.norm(query), 1e-9)
+    query = unit_rows([store.embeddings.embed_query(" ".join(question.split()))])[0]
+    sims = unit_rows(store.embeddings.embed_documents([s.text for s in candidates])) @ query
     return [candidates[i] for i in np.argsort(-sims, kind="stable")[:limit]]
 
 

@@ -62,14 +62,14 @@ def heading_like(text: str) -> bool:
     return len(text.split()) < 8 and not text.rstrip().endswith((".", "!", "?", ";", ")", '"', "”"))
 
 
-_CLOSED = (".", "!", "?", ";", ":", '"', "”", "’", ")")
+CLOSING = (".", "!", "?", ";", ":", '"', "”", "’", ")")  # what ends a sentence, a quote or a bracket
 
 
 def headline(text: str) -> bool:
     """Pure: a title-case line with no closing punctuation ("What the SEND White Paper Means for
     EHCPs by 2035"): a page's heading, neither an answer nor a proposal."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
-    if text.rstrip().endswith(_CLOSED) or len(words) < 3:
+    if text.rstrip().endswith(CLOSING) or len(words) < 3:
         return False
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 

@@ -33,6 +33,8 @@ class QACase(BaseModel):
     gold: list[str] = Field(default_factory=list)
     evidence: Evidence | None = None
     where: str = Field(description="Where a person finds the answer (or why there is none).")
+    kind: str | None = Field(None, description="What the question asks for (figure, date, named, org_said, yes_no, "
+                                               "two_part, paraphrase, unanswerable); public sets only.")
 
 
 def load_cases(path) -> list[QACase]:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -16,6 +16,25 @@ from pydantic_settings import (
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FRAMEWORK = REPO_ROOT / "corpus" / "framework.yaml"
+# Fitted by `sendraft eval calibrate` on a dev run; the product's default answer calibration.
+CALIBRATION_PATH = Path(__file__).resolve().parent / "calibration" / "answers.json"
+
+
+class AnswerCalibration(BaseModel):
+    """Weights of an answer's signals (generation/confidence.py), the bias, and the threshold
+    its confidence must reach to be shown."""
+
+    weights: dict[str, float] = Field(default_factory=lambda: {"choice": 1.0, "confirm": 1.0, "similarity": 0.0})
+    bias: float = 0.0
+    threshold: float = Field(0.5, ge=0.0, le=1.01)
+    fitted_on: str = Field("", description="The dev run the weights and threshold were fitted on.")
+
+
+def shipped_calibration() -> AnswerCalibration:
+    """The calibration fitted on dev and shipped with the package (defaults when there is none)."""
+    if CALIBRATION_PATH.is_file():
+        return AnswerCalibration.model_validate_json(CALIBRATION_PATH.read_text(encoding="utf-8"))
+    return AnswerCalibration()
 
 
 def _toml_path() -> Path:
@@ -104,9 +123,10 @@ class Settings(BaseSettings):
     draft_policy_sources: int = Field(8, ge=1, description="At most this many paragraph sources from those passages.")
     draft_forum_passages: int = Field(3, ge=0, description="The forum's past recommendations given per area.")
     answer_sources: int = Field(6, ge=1, description="Paragraph sources given to the model to answer a question.")
-    answer_relevance_check: bool = Field(
-        True, description="Ask whether an answer gives what the question asks for (a date for 'when' ...) before showing it."
-    )
+    answer_candidates: int = Field(5, ge=1, le=9, description="Sentences the model chooses the answer among (one digit each).")
+    answer_calibration: AnswerCalibration = Field(
+        default_factory=shipped_calibration, description="How an answer's confidence is computed, and the threshold "
+        "below which the product abstains; fitted on the dev half of the evaluation set by `sendraft eval calibrate`.")
     verifier: str = Field("llm", description="'llm' (the chat model as a yes/no judge), 'none', or an NLI cross-encoder path.")
 
     auth_users: dict[str, str] = Field(

@@ -27,6 +27,35 @@ def _first_sentence(text: str) -> str:
     return (match.group(1) if match else text[:160]).strip()
 
 
+def _conform(value: Any, schema: dict, defs: dict) -> Any:
+    """The reply's strings made to fit a pattern that fixes their opening words ("^(Need for|
+    Clearer) ..."): the fake writes its own words, then opens with the first allowed opener, as
+    a grammar would have made the real model do."""
+    schema = defs.get(schema.get("$ref", "").rsplit("/", 1)[-1], schema)
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        return {k: _conform(v, props.get(k, {}), defs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_conform(v, schema.get("items", {}), defs) for v in value]
+    pattern = schema.get("pattern", "")
+    opener = re.match(r"\^\(([^|)]+)[|)]", pattern)
+    if isinstance(value, str) and opener and not re.match(pattern, value):
+        return f"{opener.group(1)} {value[0].lower()}{value[1:]}"
+    return value
+
+
+def fits_schema(reply: str, schema: dict) -> None:
+    """Raise a clear error unless the reply is JSON that the runtime's schema accepts, as a
+    grammar-constrained model's reply always is (a scripted reply may not be: tests of malformed
+    output bypass the constraint on purpose, so only unscripted replies are held to it)."""
+    import jsonschema
+
+    try:
+        jsonschema.validate(json.loads(reply, strict=False), schema)
+    except (ValueError, jsonschema.ValidationError) as exc:
+        raise ValueError(f"fake model: reply does not fit the output schema: {str(exc).splitlines()[0][:200]}") from None
+
+
 class FakeChatModel(BaseChatModel):
     """Grounded and deterministic; `script` (a list of strings) overrides, one reply per call."""
 
@@ -55,7 +84,7 @@ class FakeChatModel(BaseChatModel):
             answer = set(_WORD.findall(prompt.rsplit("ANSWER:", 1)[-1].split("Does the PASSAGE", 1)[0].lower()))
             passage = set(_WORD.findall(prompt.split("PASSAGE:", 1)[-1].split("QUESTION:", 1)[0].lower()))
             return "yes" if answer and len(answer & passage) / len(answer) >= 0.5 else "no"
-        if "Answer yes or no" in prompt:
+        if "Answer yes or no" in prompt and "CLAIM:" in prompt:
             claim = re.search(r"CLAIM:\n(.*?)\n", prompt, re.DOTALL)
             passage = re.search(r"PASSAGE:\n(.*)", prompt, re.DOTALL)
             claim_words = set(_WORD.findall((claim.group(1) if claim else "").lower()))
@@ -100,12 +129,41 @@ class FakeChatModel(BaseChatModel):
             sections[section].append({"text": quote, "citations": [{"source": sid, "quote": quote}]})
         return json.dumps(sections)
 
+    def _choose(self, prompt: str, choices: list[str]) -> str:
+        """One of the allowed choices: a yes/no by the prompt's own heuristics (else the first); otherwise the
+        choice whose labelled line ("[2] ...") shares most words with the question ("0" or
+        "none", when offered, if no line shares any)."""
+        if set(choices) == {"yes", "no"} or set(choices) <= {"welcome", "concern", "neutral"}:
+            reply = self._reply(prompt).strip().lower()
+            return reply if reply in choices else choices[0]  # a question it has no heuristic for: the first
+        question = set(_WORD.findall(prompt.split("Question:", 1)[-1].split("\n", 1)[0].lower()))
+        lines = dict(re.findall(r"^\[([^\]]+)\] (.*)$", prompt, re.MULTILINE))
+        scored = [(len(question & set(_WORD.findall(lines[c].lower()))), c) for c in choices if c in lines]
+        best = max(scored, key=lambda t: t[0], default=(0, None))
+        if best[1] is None or best[0] == 0:
+            return next((c for c in choices if c in ("0", "none")), choices[0])
+        return best[1]
+
     def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
         prompt = "\n".join(str(m.content) for m in messages)
-        reply = self._reply(prompt)
+        choices = kwargs.get("choices")
+        metadata: dict[str, Any] = {}
+        if choices and self.script is None:
+            reply = self._choose(prompt, list(choices))
+            # Probabilities as the embedded model reports them: most on the choice, the rest shared.
+            rest = 0.2 / max(len(choices) - 1, 1)
+            metadata["choice_probs"] = {c: (0.8 if c == reply else rest) for c in choices}
+        else:
+            reply = self._reply(prompt)
         self.calls += 1
+        schema = (kwargs.get("response_format") or {}).get("schema")
+        if schema is not None and self.script is None:
+            reply = json.dumps(_conform(json.loads(reply, strict=False), schema, schema.get("$defs", {})))
+            fits_schema(reply, schema)
+        if choices and self.script is None and reply not in choices:
+            raise ValueError(f"fake model: reply {reply[:80]!r} is not one of the allowed choices {list(choices)}")
         message = AIMessage(
-            content=reply,
+            content=reply, response_metadata=metadata,
             usage_metadata={"input_tokens": len(prompt) // 4, "output_tokens": len(reply) // 4, "total_tokens": (len(prompt) + len(reply)) // 4},
         )
         return ChatResult(generations=[ChatGeneration(message=message)])

@@ -55,17 +55,15 @@ def _llamacpp(settings: Settings) -> tuple[BaseChatModel, str]:
             raise SendraftError(f"llm_model {settings.llm_model!r} is neither an embedded model name nor a .gguf file")
         label = path.name
     try:
-        from langchain_community.chat_models import ChatLlamaCpp
+        from llama_cpp import Llama
     except ImportError:
         raise SendraftError("llama-cpp-python is not installed (the README's install command installs it)") from None
-    model = ChatLlamaCpp(
-        model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads, n_batch=512,
-        temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens, repeat_penalty=1.0,
-        seed=settings.llm_seed, verbose=False,
-    )
-    from assistant.generation.greedy import speed_up
+    from assistant.generation.llamacpp_chat import LlamaCppChat
 
-    speed_up(model.client)
+    client = Llama(model_path=str(path), n_ctx=settings.llm_context, n_threads=settings.llm_threads, n_batch=512,
+                   seed=settings.llm_seed, verbose=False)
+    model = LlamaCppChat(client=client, temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens,
+                         seed=settings.llm_seed)
     return model, label
 
 
@@ -96,8 +94,9 @@ def _cached(settings_json: str) -> ChatBackend:
         else:
             from langchain_anthropic import ChatAnthropic
 
+            extra = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}  # a proxy, or a test's local server
             model = ChatAnthropic(model=settings.llm_model, api_key=key, max_tokens=settings.llm_max_tokens,
-                                  timeout=settings.llm_timeout_s, max_retries=2, **common)
+                                  timeout=settings.llm_timeout_s, max_retries=2, **extra, **common)
     except ImportError:
         raise _missing(provider) from None
     return ChatBackend(model, provider, f"{provider}:{settings.llm_model}")

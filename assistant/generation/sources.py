@@ -7,15 +7,12 @@ its own paragraph number ("para 7.2"), and checked against its own text.
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from assistant.generation.prompts import Source
 from assistant.ingest.loaders.structure import paragraph_number
 from assistant.models import SearchHit
-
-_WORD = re.compile(r"[a-z0-9£%]+")
-_STOP = {"the", "and", "for", "that", "with", "this", "are", "was", "will", "what", "when", "who", "how", "does", "from", "have", "must", "every"}
+from assistant.text import overlap
 
 
 def paragraph_units(text: str) -> list[tuple[str, str | None]]:
@@ -49,19 +46,13 @@ def where(hit: SearchHit, paragraph: str | None = None) -> str:
     return " › ".join(h.strip()[:60] for h in hit.heading_path[-3:])
 
 
-def _overlap(query: str, text: str) -> float:
-    q = {w for w in _WORD.findall(query.lower()) if w not in _STOP and len(w) > 2}
-    t = set(_WORD.findall(text.lower()))
-    return len(q & t) / (len(q) or 1)
-
-
 def sources_from(hits: list[SearchHit], prefix: str, limit: int, query: str | None = None,
                  skip: Callable[[str], bool] | None = None) -> list[tuple[Source, SearchHit]]:
     """Paragraph sources labelled prefix1, prefix2, ...; with a query, the best-matching first;
     paragraphs for which `skip` is true are left out."""
     units = [(text, number, hit) for hit in hits for text, number in paragraph_units(hit.text) if not (skip and skip(text))]
     if query:
-        units = sorted(units, key=lambda u: -_overlap(query, u[0]))
+        units = sorted(units, key=lambda u: -overlap(query, u[0]))
     out = []
     for text, number, hit in units[:limit]:
         label = f"{prefix}{len(out) + 1}"

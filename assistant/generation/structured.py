@@ -11,10 +11,10 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Callable, TypeVar
+from typing import Callable, Literal, TypeVar
 
 from langchain_core.messages import BaseMessage
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from assistant.errors import SendraftError
 from assistant.generation.llm import ChatBackend
@@ -131,29 +131,55 @@ def structured(
             except (ValueError, ValidationError) as exc:
                 last = f"{type(exc).__name__}: {str(exc)[:200]}"
         else:
-            result = _invoke(backend, backend.model.with_structured_output(schema, include_raw=True), messages, stats)
-            if result.get("parsed") is not None:
-                return result["parsed"]
-            last = str(result.get("parsing_error"))[:200]
+            # Anthropic, Ollama's own API: native structured output, given the strict constraint
+            # (the allowed ids as an enum), validated against the looser schema.
+            runnable = backend.model.with_structured_output((constraint or schema).model_json_schema(), include_raw=True)
+            result = _invoke(backend, runnable, messages, stats)
+            try:
+                if result.get("parsed") is not None:
+                    return schema.model_validate(result["parsed"])
+                last = str(result.get("parsing_error"))[:200]
+            except ValidationError as exc:
+                last = f"{type(exc).__name__}: {str(exc)[:200]}"
         stats.errors.append(last)
     raise SendraftError(f"the model gave malformed output {retries + 1} times ({last})")
 
 
+def choose(backend: ChatBackend, messages: list[BaseMessage], options: tuple[str, ...],
+           stats: CallStats) -> tuple[str | None, dict[str, float]]:
+    """A constrained choice of one of `options`, and the model's probability of each.
+
+    The embedded model (and the fake) sample under a grammar of the options and report their
+    probabilities from the first token's logits; a remote model is held to the same options by
+    a strict schema (an enum), and its choice counts as certain, since no remote API here
+    reports probabilities for a tool call's arguments."""
+    if backend.constrained:
+        message = _invoke(backend, backend.model.bind(choices=list(options)), messages, stats)
+        reply = str(message.content).strip()
+        probs = dict((message.response_metadata or {}).get("choice_probs") or {})
+        choice = reply if reply in options else None
+        return choice, probs or ({choice: 1.0} if choice else {})
+    field = Literal[options]  # type: ignore[valid-type]
+    schema = create_model("Choice", choice=(field, ...))
+    try:
+        choice = structured(backend, messages, schema, 0, stats).choice
+    except SendraftError:
+        return None, {}
+    return choice, {choice: 1.0}
+
+
 def one_of(backend: ChatBackend, messages: list[BaseMessage], options: tuple[str, ...], stats: CallStats) -> str | None:
     """A constrained choice of one word from `options`; None when the reply is none of them."""
-    if backend.provider == "llamacpp":
-        from llama_cpp import LlamaGrammar
-
-        words = " | ".join(f'"{w}" | "{w.capitalize()}"' for w in options)
-        grammar = LlamaGrammar.from_string(f"root ::= {words}", verbose=False)
-        message = _invoke(backend, backend.model.bind(grammar=grammar, max_tokens=4), messages, stats)
-    else:
-        message = _invoke(backend, backend.model, messages, stats)
-    reply = str(message.content).strip().lower()
-    return next((w for w in options if reply.startswith(w)), None)
+    return choose(backend, messages, options, stats)[0]
 
 
 def yes_no(backend: ChatBackend, messages: list[BaseMessage], stats: CallStats) -> bool | None:
     """A constrained yes/no answer; None when the reply is neither."""
     answer = one_of(backend, messages, ("yes", "no"), stats)
     return None if answer is None else answer == "yes"
+
+
+def p_yes(backend: ChatBackend, messages: list[BaseMessage], stats: CallStats) -> float | None:
+    """The model's probability of "yes" to a yes/no question; None when it answered neither."""
+    answer, probs = choose(backend, messages, ("yes", "no"), stats)
+    return None if answer is None else probs.get("yes", 1.0 if answer == "yes" else 0.0)

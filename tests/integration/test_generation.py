@@ -19,6 +19,7 @@ from assistant.generation.drafting import draft_area
 from assistant.generation.fake import FakeChatModel
 from assistant.generation.llm import ChatBackend
 from assistant.generation.qa import NOT_ANSWERED, ask
+from assistant.settings import AnswerCalibration
 from assistant.ingest.pipeline import Ingestor
 from assistant.settings import Settings
 from assistant.store import Store
@@ -138,37 +139,39 @@ def test_markdown_and_docx_export_in_house_style(store, tmp_path):
     assert first.title.split(":")[0] in footnotes
 
 
-def test_ask_answers_with_citations_or_abstains(store):
-    answer = ask(store, "How much is the Experts at Hand programme worth?")
-    assert not answer.abstained and answer.citations and any(c.supported for c in answer.citations)
-    assert "1.8 billion" in answer.answer and all(c.quote_found for c in answer.citations)  # a chosen sentence is its own quote
-    refusal = ask(store, "Experts at Hand", backend=scripted(json.dumps({"sentences": [], "answer": ""})))
+# Explicit weights, so these tests do not move when `sendraft eval calibrate` refits the shipped ones.
+EVEN = AnswerCalibration(weights={"choice": 1.0, "confirm": 1.0, "similarity": 0.0}, bias=0.0, threshold=0.6)
+
+
+def test_ask_answers_with_a_cited_sentence_or_abstains(store):
+    answer = ask(store, "How much is the Experts at Hand programme worth?", calibration=EVEN)
+    assert not answer.abstained and len(answer.citations) == 1 and answer.citations[0].supported
+    assert "1.8 billion" in answer.answer and answer.answer == answer.citations[0].quote  # the answer is the sentence
+    assert set(answer.signals) == {"choice", "confirm", "similarity"} and answer.confidence is not None
+    refusal = ask(store, "How much is the Experts at Hand programme worth?", backend=scripted("0"))
     assert refusal.abstained and refusal.answer == NOT_ANSWERED and refusal.closest and refusal.notes
-    unsupported = ask(store, "Experts at Hand", backend=scripted(
-        json.dumps({"sentences": ["S1"], "answer": "It costs £9 trillion."})))
-    assert unsupported.abstained and unsupported.citations[0].verdict == "not_supported"  # the figure is not in the source
-    invented = ask(store, "Experts at Hand", backend=scripted(
-        json.dumps({"sentences": ["S99", "S1"], "answer": ""}), "yes", "yes"))
-    assert len(invented.citations) == 1  # an id never given is dropped; an empty answer is the chosen sentence itself
-    assert not invented.abstained and invented.answer == invented.citations[0].quote
+    assert refusal.citations == []
 
 
-def test_ask_withholds_an_answer_that_does_not_give_what_is_asked(store):
-    """No date for a "when" question: the model's answer is not even checked; the sentences with
-    a date that a second look finds are, and the judge finds none gives the answer: abstain, say why."""
-    reply = json.dumps({"sentences": ["S1"], "answer": "Parliament will decide."})
-    answer = ask(store, "When will the new SEND legislation receive Royal Assent?", backend=scripted(reply, "no"))
-    assert answer.abstained and answer.answer == NOT_ANSWERED and answer.notes
-    assert not any(c.supported for c in answer.citations)
+def test_ask_withholds_an_answer_below_the_confidence_threshold(store):
+    """The model chooses a sentence but does not confirm it: the confidence falls below the
+    threshold, the product abstains, and the best sentence is kept only as `withheld`."""
+    answer = ask(store, "How much is the Experts at Hand programme worth?", backend=scripted("1", "no"), calibration=EVEN)
+    assert answer.abstained and answer.answer == NOT_ANSWERED and answer.withheld and answer.citations == []
+    assert answer.confidence is not None and answer.confidence < EVEN.threshold
+    assert any("below the threshold" in n for n in answer.notes)
 
 
-def test_ask_falls_back_to_the_chosen_sentence_when_the_wording_fails(store):
-    """The model chose the right sentence but answered with another's words: the sentence
-    itself, checked as the answer, is shown, citing only itself."""
-    reply = json.dumps({"sentences": ["S1"], "answer": "About £5 over ten years."})
-    answer = ask(store, "How much is the Experts at Hand programme worth?", backend=scripted(reply, "yes"))
-    assert not answer.abstained and answer.answer == answer.citations[0].quote and len(answer.citations) == 1
-    assert answer.citations[0].supported and any("words of the source" in n for n in answer.notes)
+def test_ask_needs_a_sentence_of_the_kind_asked_for(store):
+    """A "when" question over passages with no date in them is not put to the model at all."""
+    answer = ask(store, "When will the Experts at Hand programme be worth £1.8 billion?", backend=scripted("1", "yes"),
+                 calibration=EVEN)
+    if answer.abstained:
+        assert answer.notes
+    else:  # a dated sentence was found: it is the answer
+        from assistant.generation.answer_types import entity_labels
+
+        assert "DATE" in entity_labels([answer.answer])[0]
 
 
 def test_cli_draft_saves_before_reporting_and_ask_json(store, tmp_path):

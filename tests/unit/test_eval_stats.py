@@ -63,11 +63,11 @@ def test_qa_outcomes():
     case = QACase(id="q", question="?", answerable=True, gold=["400 million|400m"], evidence={"source": "b", "quote": "xyz"}, where="4.2")
     assert gold_present("It is £400 million a year.", case.gold)
     assert not gold_present("It is £40 million a year.", case.gold)
-    assert outcome(case, False, "£400 million a year", supported=True) == "correct"
-    assert outcome(case, False, "£400 million a year", supported=False) == "wrong"
-    assert outcome(case, True, "The corpus does not answer this question.", supported=False) == "abstained"
+    assert outcome(case, False, "£400 million a year") == "correct"
+    assert outcome(case, False, "£40 million a year") == "wrong"
+    assert outcome(case, True, "The corpus does not answer this question.") == "abstained"
     none = QACase(id="u", question="?", answerable=False, where="not in the corpus")
-    assert outcome(none, False, "anything", supported=True) == "wrong"
+    assert outcome(none, False, "anything") == "wrong"
 
 
 def test_coverage_matching_and_threshold_calibration():

@@ -15,7 +15,7 @@ with st.form("ask", border=False):
 history = st.session_state.setdefault("asked", [])
 if asked and question.strip():
     try:
-        with st.spinner("Finding the sentences that answer ..."):
+        with st.spinner("Finding the sentence that answers ..."):
             history.insert(0, ask(ws.store, question))
     except SendraftError as exc:
         st.error(str(exc), icon=":material/error:")
@@ -39,4 +39,5 @@ for n, answer in enumerate(history):
             for k, c in enumerate(answer.citations):
                 with cols[k % len(cols)]:
                     chip(c, texts.get(c.passage_id), key=f"ask-{n}-{k}")
-        st.caption(f"{answer.model} · {answer.seconds:.1f} s")
+        sure = f" · confidence {answer.confidence:.2f}" if answer.confidence is not None else ""
+        st.caption(f"{answer.model} · {answer.seconds:.1f} s{sure}")

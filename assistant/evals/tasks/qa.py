@@ -1,10 +1,15 @@
 """Questions over the corpus with short gold answers, some unanswerable.
 
 An answerable question is *correct* when the answer holds every gold string (each may list
-alternatives, "a|b") and at least one citation is verified as supported; *abstained* when the
-product says the corpus does not answer; otherwise *wrong*. An unanswerable question is right
-only when abstained. A citation is *wrong* when its passage does not hold the item's evidence
-(any citation of an unanswerable question is)."""
+alternatives, "a|b"); *abstained* when the product says the corpus does not answer; otherwise
+*wrong*. An unanswerable question is right only when abstained. The gold strings were written
+by hand, so correctness is judged apart from the product's own checks. A citation is *wrong*
+when its passage does not hold the item's evidence (any citation of an unanswerable question is).
+
+The product answers only above a confidence threshold; each item also records what its best
+answer would have been had it been shown (`would_be`), so the report draws the risk-coverage
+curve (share answered against share wrong, over all thresholds) and `sendraft eval calibrate`
+fits the weights and the threshold on a dev run."""
 
 from __future__ import annotations
 
@@ -51,11 +56,11 @@ def gold_present(answer: str, gold: list[str]) -> bool:
     return all(any(normalise(alt).replace("£", "") in text for alt in g.split("|")) for g in gold)
 
 
-def outcome(case: QACase, abstained: bool, answer: str, supported: bool) -> str:
+def outcome(case: QACase, abstained: bool, answer: str) -> str:
     """Pure: correct / abstained / wrong."""
     if abstained:
         return "abstained"
-    if case.answerable and supported and gold_present(answer, case.gold):
+    if case.answerable and gold_present(answer, case.gold):
         return "correct"
     return "wrong"
 
@@ -77,7 +82,9 @@ def run(ctx) -> TaskOutput:
         needle = normalise(case.evidence.quote) if case.evidence else None
         right = [needle is not None and needle in normalise(texts.get(c.passage_id, "")) for c in answer.citations]
         supported = any(c.supported for c in answer.citations)
-        result = outcome(case, answer.abstained, answer.answer, supported)
+        result = outcome(case, answer.abstained, answer.answer)
+        best = answer.answer if not answer.abstained else answer.withheld
+        would_be = "none" if best is None else outcome(case, False, best)
         stats = CallStats(calls=1, input_tokens=answer.input_tokens, output_tokens=answer.output_tokens, seconds=answer.seconds)
         total.add(stats)
         items.append({
@@ -90,9 +97,22 @@ def run(ctx) -> TaskOutput:
             "answer": answer.answer, "question": case.question, "where": case.where, "notes": answer.notes,
             "citations": [{"passage_id": c.passage_id, "quote": c.quote, "verdict": c.verdict, "holds_evidence": r}
                           for c, r in zip(answer.citations, right)],
+            "confidence": answer.confidence, "signals": answer.signals, "would_be": would_be, "withheld": answer.withheld,
+            "kind": getattr(case, "kind", None),
             "seconds": answer.seconds, "input_tokens": stats.input_tokens, "output_tokens": stats.output_tokens,
         })
-    return TaskOutput(items, {"dataset": str(ctx.dataset(DEFAULT_DATASET))}, total)
+    calibration = store.settings.answer_calibration
+    details = {"dataset": str(ctx.dataset(DEFAULT_DATASET)), "calibration": calibration.model_dump(),
+               "risk_coverage": curve(items)}
+    return TaskOutput(items, details, total)
+
+
+def curve(items: list[dict]) -> list[dict]:
+    """Pure: the risk-coverage curve of a run's items (confidence.risk_coverage)."""
+    from assistant.generation.confidence import risk_coverage
+
+    return risk_coverage([i["confidence"] if i.get("confidence") is not None else -1.0 for i in items],
+                         [i.get("would_be", "none") for i in items])
 
 
 def metrics(options: dict, items: list[dict]):

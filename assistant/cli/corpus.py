@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.markup import escape
 from rich.table import Table
 
-from assistant.cli import _fail, _kind, _short, _store, app, docs_app, err, out
+from assistant.cli.shared import _fail, _kind, _short, _store, app, docs_app, err, out
 from assistant.errors import SendraftError
 from assistant.framework import load_framework
 from assistant.settings import Settings

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from assistant.cli import _fail, _store, app, err, out
+from assistant.cli.shared import _fail, _store, app, err, out
 from assistant.errors import SendraftError
 
 

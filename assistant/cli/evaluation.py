@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from assistant.cli import _fail, err, eval_app, out
+from assistant.cli.shared import _fail, err, eval_app, out
 from assistant.errors import SendraftError
 from assistant.settings import Settings
 
@@ -127,10 +127,10 @@ def eval_compare(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """B - A for every figure the two runs share, with paired bootstrap 95% intervals."""
-    from assistant.drafts.repository import atomic_write
     from assistant.evals.compare import compare_runs
     from assistant.evals.reports import compare_html, compare_markdown
     from assistant.evals.runner import load_run, runs_dir
+    from assistant.files import atomic_write
 
     try:
         a, b = load_run(run_a), load_run(run_b)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from assistant.cli import _fail, _kind, _store, app, out
+from assistant.cli.shared import _fail, _kind, _store, app, out
 from assistant.errors import SendraftError
 
 
@@ -32,6 +32,7 @@ def search(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Passages that best match the query or framework area, with their citations."""
+    from assistant.generation import verify  # noqa: F401  (provides the llm-judge reranker to retrieval)
     from assistant.models import SearchFilters
     from assistant.retrieval.per_area import retrieve_for_area
     from assistant.retrieval.search import search as run_search

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from assistant.cli import _fail, app, err, out
+from assistant.cli.shared import _fail, app, err, out
 from assistant.errors import SendraftError
 from assistant.settings import REPO_ROOT, Settings
 from assistant.workspace.signin import hash_password, is_loopback, listen_refusal, sign_in_mode

@@ -14,7 +14,7 @@ from pathlib import Path
 import re
 from xml.sax.saxutils import escape
 
-from assistant.drafts.repository import atomic_write
+from assistant.files import atomic_write
 from assistant.models import Bullet, Citation, ResponseDraft
 
 SECTION_TITLES = {"positives": "Positives", "issues": "Issues", "ways_forward": "Ways forward"}

@@ -6,7 +6,7 @@ share; the figures are recomputed from the stored items by the task's own defini
 
 from __future__ import annotations
 
-from assistant.evals.runner import Run
+from assistant.evals.results import Run
 from assistant.evals.stats import Figure, paired_difference
 from assistant.evals.suites import Suite, Threshold
 from assistant.evals.tasks import task_module

@@ -1,38 +1,42 @@
 """Measure a draft's quality with figures that need no gold answer, so any two runs compare.
 
 Per area: how many bullets and citations, the share of citations supported, bullets that need
-evidence, bullets that copy a source rather than judge it (the most words in one run shared
-with a cited passage), citations of policy or evidence passages that are mainly about another
-area, and empty sections. The pure functions take the draft and the cited passages' texts and area scores.
+evidence, bullets that copy a source rather than judge it, citations of policy or evidence
+passages that are mainly about another area, and empty sections. The pure functions take the
+draft and the cited passages' texts and area scores.
+
+Copying is measured twice. "copied" (the most words in one run shared with a cited passage) is
+the measure the product itself filters appraised points with (assistant/measures.py), so for
+those points it holds by construction: it shows the filter ran. "patchwork" is the
+evaluation's own, stricter check, which no product rule uses: the words in any run of three
+or more shared with a cited passage, however many runs, so a bullet stitched together from
+pieces of its source counts as well.
 """
 
 from __future__ import annotations
 
-import re
-from difflib import SequenceMatcher
-
 from pydantic import BaseModel
 
+from assistant.measures import COPIED, copied_share, copy_words
 from assistant.models import AreaDraft, ResponseDraft
 from assistant.retrieval.areas import mainly_about
 
-COPIED = 0.8  # a bullet whose words stand at least this much in one run of a source is a copy
-_WORD = re.compile(r"[^\W_]+")
+PATCHWORK_RUN = 3  # words: a run this long shared with the source is copied, not a common phrase
 
 
-def _longest_run(words: list[str], have: list[str]) -> int:
-    return SequenceMatcher(None, words, have, autojunk=False).find_longest_match(0, len(words), 0, len(have)).size
-
-
-def copied_run(text: str, source: str) -> int:
-    """Pure: how many of the text's words stand in its longest contiguous run of the source."""
-    return _longest_run(_WORD.findall(text.lower()), _WORD.findall(source.lower()))
-
-
-def copied_share(text: str, source: str) -> float:
-    """Pure: the share of the text's words that stand in one contiguous run of the source."""
-    words = _WORD.findall(text.lower())
-    return _longest_run(words, _WORD.findall(source.lower())) / len(words) if words else 0.0
+def patchwork_share(text: str, source: str, run: int = PATCHWORK_RUN) -> float:
+    """Pure: the share of the text's words that stand in some run of at least `run` consecutive
+    words shared with the source, however many such runs. Never below `copied_share` when that
+    longest run has `run` words or more; above it when the text stitches several runs together."""
+    words, have = copy_words(text), copy_words(source)
+    if not words:
+        return 0.0
+    shared = {tuple(have[i:i + run]) for i in range(len(have) - run + 1)}
+    covered = [False] * len(words)
+    for i in range(len(words) - run + 1):
+        if tuple(words[i:i + run]) in shared:
+            covered[i:i + run] = [True] * run
+    return sum(covered) / len(words)
 
 
 def on_area(scores: dict[str, float], area_id: str, margin: float) -> bool:
@@ -47,6 +51,7 @@ class AreaQuality(BaseModel):
     supported: int
     needs_evidence: int
     copied: int
+    patchwork: int
     off_area_citations: int
     empty_sections: list[str]
 
@@ -65,6 +70,7 @@ def area_quality(area: AreaDraft, texts: dict[str, str], area_scores: dict[str, 
         area_id=area.area_id, bullets=len(bullets), citations=len(citations),
         supported=sum(c.supported for c in citations), needs_evidence=sum(b.needs_evidence for b in bullets),
         copied=sum(any(copied_share(b.text, texts.get(c.passage_id, "")) >= COPIED for c in b.citations) for b in bullets),
+        patchwork=sum(any(patchwork_share(b.text, texts.get(c.passage_id, "")) >= COPIED for c in b.citations) for b in bullets),
         off_area_citations=sum(not on_area(area_scores.get(c.passage_id, {}), area.area_id, margin) for c in citations),
         empty_sections=[name for name, bs in sections.items() if not bs],
     )
@@ -75,10 +81,11 @@ def draft_quality(draft: ResponseDraft, texts: dict[str, str], area_scores: dict
     """Pure: per area figures and their totals, as printed by `sendraft eval draft`."""
     areas = [area_quality(a, texts, area_scores, margin) for a in draft.areas]
     total = {key: sum(getattr(a, key) for a in areas)
-             for key in ("bullets", "citations", "supported", "needs_evidence", "copied", "off_area_citations")}
+             for key in ("bullets", "citations", "supported", "needs_evidence", "copied", "patchwork", "off_area_citations")}
     total["empty_sections"] = sum(len(a.empty_sections) for a in areas)
     total["supported_share"] = round(total["supported"] / total["citations"], 3) if total["citations"] else 0.0
     total["copied_share"] = round(total["copied"] / total["bullets"], 3) if total["bullets"] else 0.0
+    total["patchwork_share"] = round(total["patchwork"] / total["bullets"], 3) if total["bullets"] else 0.0
     return {"areas": [a.model_dump() | {"supported_share": round(a.supported_share, 3)} for a in areas], "total": total}
 
 

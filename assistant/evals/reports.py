@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from html import escape
 
-from assistant.evals.runner import Run, TaskResult
+from assistant.evals.results import Run, TaskResult
 from assistant.evals.stats import Figure
 
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#1f2933;line-height:1.4}

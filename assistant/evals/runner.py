@@ -16,68 +16,18 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable
 
-from pydantic import BaseModel, Field, PrivateAttr
-
 from assistant.errors import SendraftError
 from assistant.evals.context import RunState, TaskContext
+from assistant.evals.reports import run_html, run_markdown
+from assistant.evals.results import Run, TaskResult
 from assistant.evals.stats import Figure, figure
 from assistant.evals.suites import Suite, TaskSpec
 from assistant.evals.tasks import task_module
+from assistant.files import atomic_write
 from assistant.settings import REPO_ROOT, Settings
 
 STOCHASTIC = {"stance", "judge", "citations", "coverage", "qa", "draft"}  # tasks whose figures a model decides
 _PACKAGES = ("chromadb", "langchain-core", "sentence-transformers", "llama-cpp-python", "torch")
-
-
-class Cost(BaseModel):
-    seconds: float = 0.0
-    calls: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    items: int = 0
-
-    @property
-    def per_item(self) -> dict:
-        n = max(self.items, 1)
-        return {"seconds": round(self.seconds / n, 3), "tokens": round((self.input_tokens + self.output_tokens) / n, 1)}
-
-
-class TaskResult(BaseModel):
-    name: str
-    task: str
-    options: dict = Field(default_factory=dict)
-    settings: dict = Field(default_factory=dict)
-    metrics: dict[str, Figure] = Field(default_factory=dict)
-    by_area: dict[str, dict[str, Figure]] = Field(default_factory=dict)
-    details: dict = Field(default_factory=dict)
-    items: list[dict] = Field(default_factory=list)
-    cost: Cost = Field(default_factory=Cost)
-    repeats: int = 1
-    error: str | None = None
-
-
-class Run(BaseModel):
-    id: str
-    suite: str
-    suite_path: str | None = None
-    started_at: str
-    seconds: float = 0.0
-    repeat: int = 1
-    provenance: dict = Field(default_factory=dict)
-    tasks: list[TaskResult] = Field(default_factory=list)
-    gate: list[dict] | None = None
-    _drafts: dict = PrivateAttr(default_factory=dict)  # the drafts the run made, saved beside it
-
-    def task(self, name: str) -> TaskResult | None:
-        return next((t for t in self.tasks if t.name == name), None)
-
-    @property
-    def cost(self) -> Cost:
-        total = Cost()
-        for t in self.tasks:
-            for key in ("seconds", "calls", "input_tokens", "output_tokens", "items"):
-                setattr(total, key, getattr(total, key) + getattr(t.cost, key))
-        return total
 
 
 def score(spec_task: str, options: dict, items: list[dict]) -> tuple[dict[str, Figure], dict[str, dict[str, Figure]]]:
@@ -181,9 +131,6 @@ def runs_dir(settings: Settings) -> Path:
 
 def save_run(run: Run, directory: Path) -> Path:
     """The run's JSON, Markdown and HTML reports in one folder; JSON written atomically."""
-    from assistant.drafts.repository import atomic_write
-    from assistant.evals.reports import run_html, run_markdown
-
     folder = directory / run.id
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(folder / "run.json", run.model_dump_json(indent=1).encode("utf-8"))

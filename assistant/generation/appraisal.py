@@ -19,13 +19,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from assistant.evals.drafts import copied_run, copied_share
 from assistant.generation.postprocess import about_the_task, complete, first_sentence, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, heading_like, headline, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import check_support, figures_grounded
+from assistant.measures import COPIED, SAME_POINT, copied_run, copied_share, unit_rows
 from assistant.models import Bullet, Citation, Ground, SearchHit
 from assistant.retrieval.areas import about_the_document
 
@@ -33,7 +33,6 @@ MAX_SENTENCES = 30
 TOP_UP = 3  # unchosen sentences appraised at most for a section left empty
 EVIDENCE_SOURCES = 3
 PHRASE_LONGEST = 120  # characters after the opener: the forum's points run to about 80 (median 77)
-GROUND_SIMILARITY = 0.524  # the coverage match's calibrated threshold: at or above it, the same point
 
 
 class RawProposals(BaseModel):
@@ -191,7 +190,9 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
             if text and about_the_task(text):
                 dropped.append(f"{stance} dropped (about the task, not the policy): {phrase[:40]!r}")
                 continue
-            if not text or copied_share(text, sentence.text) >= 0.8:
+            # The same measure and threshold as the evaluation's "copied" figure, which therefore
+            # holds for these points by construction (assistant/measures.py).
+            if not text or copied_share(text, sentence.text) >= COPIED:
                 dropped.append(f"{stance} dropped (empty, incomplete or a copy of its sentence): {phrase[:40]!r}")
                 continue
             if any(same_point(text, b.text) for bs in sections.values() for b in bs):
@@ -226,13 +227,12 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
 
 
 def attach_grounds(bullets: list[Bullet], vectors, candidates: list[tuple[Ground, list[float]]],
-                   threshold: float = GROUND_SIMILARITY) -> None:
+                   threshold: float = SAME_POINT) -> None:
     """Pure: each bullet gets the closest candidate ground (forum position or evidence) whose
-    cosine with it reaches the threshold."""
+    cosine with it reaches the threshold (by default the one at which the coverage evaluation
+    calls two points the same)."""
     if not bullets or not candidates:
         return
-    from assistant.retrieval.areas import unit_rows
-
     sims = unit_rows(vectors) @ unit_rows([v for _, v in candidates]).T
     for bullet, row in zip(bullets, sims):
         best = int(row.argmax())

@@ -11,13 +11,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from assistant.evals.drafts import copied_run, copied_share
 from assistant.generation.appraisal import echoes, forum_voice, opener_field, uncut
 from assistant.generation.postprocess import complete, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
 from assistant.generation.sources import where
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import check_support, quote_in_passage
+from assistant.measures import copied_run, copied_share
 from assistant.models import Bullet, Citation, PastPositionRef, SearchHit
 from assistant.retrieval.positions import PastPosition
 from assistant.store import Store

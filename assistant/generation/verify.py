@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.generation.llm import ChatBackend
+from assistant.generation.llm import ChatBackend, chat_backend
 from assistant.generation.prompts import load_prompt, neutralise
 from assistant.generation.structured import CallStats, yes_no
+from assistant.retrieval.rerank import provide
 
 # Words in any script, so a stray "前线" at the end of a quote is a word the passage lacks,
 # not punctuation to skip; "_" is not a word character here.
@@ -125,3 +126,7 @@ class LLMJudge:
         stats = CallStats()
         marked = [(pid, 1.0 if self.supports(query, text, stats) else 0.0) for pid, text in candidates]
         return sorted(marked, key=lambda kv: -kv[1])
+
+
+# SENDRAFT_RERANKER=llm-judge: retrieval's reranker seam, with the judge built on the chat model.
+provide("llm-judge", lambda settings: LLMJudge(chat_backend(settings)))

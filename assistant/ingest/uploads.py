@@ -9,8 +9,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.drafts.repository import atomic_write
 from assistant.errors import LoadError, SendraftError, printable
+from assistant.files import atomic_write
 
 ALLOWED = (".pdf", ".docx", ".md", ".markdown", ".txt", ".html", ".htm")
 

@@ -1,17 +1,17 @@
-"""Framework areas as retrieval targets: queries built from an area, and area scores of passages.
+"""Framework areas as retrieval targets: the queries built from an area, which passages are
+mainly about it, and which are about the document rather than the policy.
 
-Each area's profile is the normalised mean embedding of its description and guiding
-questions; a passage's score for an area is its cosine similarity to that profile.
+A passage's area scores (cosine to each area's profile) are computed and kept by the store
+(assistant/tagging.py); retrieval only reads them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 
-import numpy as np
-
-from assistant.framework import Area, Framework
+from assistant.framework import Area
+from assistant.measures import unit_rows  # noqa: F401  (generation/qa.py imports it from here; to go when it imports measures)
+from assistant.tagging import area_texts
 
 
 FOCUS_QUERIES = 2  # how many of area_queries' first entries come from the user's focus
@@ -19,8 +19,7 @@ FOCUS_QUERIES = 2  # how many of area_queries' first entries come from the user'
 
 def area_queries(area: Area, focus: str | None = None) -> list[str]:
     """Pure: the searches that together cover an area; with a focus, its FOCUS_QUERIES come first."""
-    description = " ".join(area.description.split())
-    queries = [f"{area.title}: {description}", *area.guiding_questions]
+    queries = area_texts(area)
     if focus and focus.strip():
         focus = " ".join(focus.split())
         queries = [focus, f"{area.title}: {focus}", *queries]
@@ -58,36 +57,6 @@ def about_the_document(text: str) -> bool:
     return bool(_ABOUT_THE_DOCUMENT.search(text))
 
 
-def framework_key(framework: Framework, model: str) -> str:
-    """Changes whenever the areas' texts or the embedding model change, so scores are redone."""
-    text = model + "\n" + "\n".join(f"{a.id}|{a.title}|{a.description}|{'|'.join(a.guiding_questions)}" for a in framework.areas)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def unit_rows(vectors: list[list[float]]) -> np.ndarray:
-    matrix = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1.0, norms)
-
-
-def profiles(framework: Framework, embed) -> dict[str, np.ndarray]:
-    """Area id -> unit profile vector; `embed` is Embeddings.embed_documents."""
-    out = {}
-    for area in framework.areas:
-        mean = unit_rows(embed(area_queries(area))).mean(axis=0)
-        out[area.id] = mean / (np.linalg.norm(mean) or 1.0)
-    return out
-
-
 def mainly_about(scores: dict[str, float], area_id: str, margin: float) -> bool:
     """Pure: the passage's score for the area is within `margin` of its best area's (False if untagged)."""
     return bool(scores) and scores.get(area_id, float("-inf")) >= max(scores.values()) - margin
-
-
-def score_areas(vectors: list[list[float]], area_profiles: dict[str, np.ndarray]) -> list[dict[str, float]]:
-    """Pure: each vector's cosine similarity to each area profile."""
-    if not vectors:
-        return []
-    ids = list(area_profiles)
-    scores = unit_rows(vectors) @ np.stack([area_profiles[a] for a in ids]).T
-    return [{a: float(s) for a, s in zip(ids, row)} for row in scores]

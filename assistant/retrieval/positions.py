@@ -6,7 +6,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from assistant.errors import SendraftError
-from assistant.models import Position, SectionId
+from assistant.models import SectionId
 from assistant.store import Store
 
 
@@ -23,12 +23,6 @@ class PastPosition(BaseModel):
     title: str
     date: str | None
     score: float | None = None
-
-
-def position_text(position: Position) -> str:
-    """Pure: what is embedded for a position: the bullet with the context that gives it meaning."""
-    context = [c for c in (position.subheading, position.parent) if c]
-    return (" / ".join(context) + ": " if context else "") + position.text
 
 
 def past_positions(store: Store, area_id: str, query: str | None = None, k: int | None = None) -> list[PastPosition]:

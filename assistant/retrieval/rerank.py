@@ -3,13 +3,17 @@
 "none" is the default because no cross-encoder ships offline (see ../shared/MODELS.md). A
 user with a local sentence-transformers CrossEncoder sets SENDRAFT_RERANKER to its directory;
 SENDRAFT_RERANKER=llm-judge uses the chat model's yes/no judge behind the same protocol.
+
+Retrieval never imports generation, so a reranker built on the chat model is *provided* by the
+layer that owns the model: generation/verify.py calls `provide("llm-judge", ...)` when it is
+imported (every path that drafts or answers imports it, and so does `sendraft search`).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from assistant.errors import SendraftError
 
@@ -44,15 +48,22 @@ def _cross_encoder(path: str) -> CrossEncoderReranker:
     return CrossEncoderReranker(Path(path).expanduser())
 
 
+_PROVIDED: dict[str, Callable[[object], Reranker]] = {}
+
+
+def provide(name: str, factory: Callable[[object], Reranker]) -> None:
+    """A higher layer offers a reranker by name: `factory(settings)` builds it."""
+    _PROVIDED[name] = factory
+
+
 def make_reranker(settings) -> Reranker | None:
     """From settings.reranker: unset/'none' -> None; 'llm-judge' -> the chat model as a yes/no
     judge of each candidate (slow: one call per candidate); otherwise a local CrossEncoder path."""
     setting = settings.reranker
     if not setting or setting.lower() == "none":
         return None
+    if setting in _PROVIDED:
+        return _PROVIDED[setting](settings)
     if setting == "llm-judge":
-        from assistant.generation.llm import chat_backend
-        from assistant.generation.verify import LLMJudge
-
-        return LLMJudge(chat_backend(settings))
+        raise SendraftError("the llm-judge reranker is provided by assistant.generation.verify: import it before searching")
     return _cross_encoder(setting)

@@ -26,6 +26,7 @@ from assistant.settings import Settings
 from assistant.store.catalog import Catalog
 from assistant.store.lexical import LexicalIndex
 from assistant.store.vectors import VectorStore
+from assistant.tagging import framework_key, position_text, profiles, score_areas
 
 
 class Store:
@@ -78,8 +79,6 @@ class Store:
 
         Uses the stored vectors, so only the areas' own texts are embedded (once per process).
         """
-        from assistant.retrieval.areas import framework_key, profiles, score_areas
-
         key = framework_key(self.framework, self.model)
         missing = self.catalog.passages_without_areas(key)
         if not missing:
@@ -95,8 +94,6 @@ class Store:
     def ensure_position_vectors(self) -> int:
         """Embed the past positions that have no vector for the current model; returns how many."""
         import numpy as np
-
-        from assistant.retrieval.positions import position_text
 
         missing = self.catalog.positions_without_vectors(self.model)
         if not missing:

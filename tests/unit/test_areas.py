@@ -1,8 +1,9 @@
 import numpy as np
 
 from assistant.framework import load_framework
-from assistant.retrieval.areas import area_queries, framework_key, score_areas
+from assistant.retrieval.areas import area_queries
 from assistant.settings import DEFAULT_FRAMEWORK
+from assistant.tagging import framework_key, score_areas
 
 
 def test_area_queries_cover_description_questions_and_focus():

@@ -1,4 +1,5 @@
-from assistant.evals.drafts import area_quality, copied_share, draft_quality, on_area
+from assistant.evals.drafts import area_quality, draft_quality, on_area, patchwork_share
+from assistant.measures import copied_run, copied_share
 from assistant.models import AreaDraft, Bullet, Citation, ResponseDraft
 
 SOURCE = "6.1 £200 million over this Parliament is to fund SEND and inclusion training for staff in every school."
@@ -12,6 +13,18 @@ def test_copied_share_is_the_longest_shared_run_of_words():
     assert copied_share("£200 million over this Parliament is to fund SEND and inclusion training", SOURCE) == 1.0
     assert copied_share("Commitment to fund SEND training for staff in every school.", SOURCE) == 6 / 10  # "training for staff in every school"
     assert copied_share("", SOURCE) == 0.0
+    assert copied_run("Commitment to fund SEND training for staff in every school.", SOURCE) == 6
+
+
+def test_patchwork_counts_a_copy_stitched_from_pieces_that_one_run_misses():
+    stitched = "£200 million over this Parliament for training for staff in every school"
+    assert copied_share(stitched, SOURCE) == 6 / 12  # "training for staff in every school"
+    assert patchwork_share(stitched, SOURCE) == 11 / 12  # and "£200 million over this Parliament": all but the joining "for"
+    # "to fund SEND" and "training for staff in every school": two runs, where one run finds 6 of 10 words
+    assert patchwork_share("Commitment to fund SEND training for staff in every school.", SOURCE) == 9 / 10
+    assert patchwork_share("Staff in schools need time for training.", SOURCE) == 0.0  # "staff in", "for training": under three
+    assert patchwork_share("A judgement in words of its own about staff.", SOURCE) == 0.0
+    assert patchwork_share("", SOURCE) == 0.0
 
 
 def test_on_area_uses_the_margin_and_treats_untagged_as_on_area():
@@ -32,6 +45,7 @@ def test_draft_quality_counts_per_area_and_in_total():
     scores = {"own": {"workforce": 0.65, "support": 0.4}, "other": {"workforce": 0.45, "support": 0.76}}
     q = area_quality(area, texts, scores)
     assert (q.bullets, q.citations, q.supported, q.needs_evidence, q.copied, q.off_area_citations) == (3, 2, 1, 2, 1, 1)
+    assert q.patchwork == 1
     assert q.empty_sections == ["issues"] and q.supported_share == 0.5
     total = draft_quality(ResponseDraft(title="t", created_at="2026-12-01T00:00:00", areas=[area, area]), texts, scores)["total"]
     assert total["bullets"] == 6 and total["empty_sections"] == 2 and total["supported_share"] == 0.5

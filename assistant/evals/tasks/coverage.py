@@ -22,7 +22,7 @@ from assistant.evals.tasks import TaskOutput, gold_positions
 from assistant.evals.tasks.tagging import DEFAULT_GOLD
 from assistant.generation.structured import CallStats
 from assistant.generation.verify import make_judge
-from assistant.retrieval.areas import unit_rows
+from assistant.measures import unit_rows
 from assistant.settings import REPO_ROOT
 
 SECTIONS = ("positives", "issues", "ways_forward")

@@ -1,12 +1,13 @@
 """Draft quality figures that need no gold answer, per area and per bullet.
 
-Per area: citations supported, bullets needing evidence, bullets copying a source, off-area
-citations, empty sections. Per bullet: how the stance reader reads each Positive (should be a
-welcome) and Issue (a concern), whether each Way forward answers an Issue or restates a past
-position marked as such, whether a bullet is cut off mid-sentence, and whether any citation
-quotes the document's front matter. A saved draft (`draft: latest` or a path) is read against
-the user's store; otherwise the run's own draft is made (leave-one-out when `leave_out` names
-the gold)."""
+Per area: citations supported, bullets needing evidence, bullets copying a source (measured
+twice: "copied", the product's own rule, so close to 0 for appraised points by construction,
+and the stricter "patchwork", see evals/drafts.py), off-area citations, empty sections. Per
+bullet: how the stance reader reads each Positive (should be a welcome) and Issue (a concern),
+whether each Way forward answers an Issue or restates a past position marked as such, whether
+a bullet is cut off mid-sentence, and whether any citation quotes the document's front matter.
+A saved draft (`draft: latest` or a path) is read against the user's store; otherwise the run's
+own draft is made (leave-one-out when `leave_out` names the gold)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def metrics(options: dict, items: list[dict]):
     overall = {"supported_share": MetricDef(ratio_of("supported", "citations", kind="area")),
                "needs_evidence_share": MetricDef(ratio_of("needs_evidence", "bullets", kind="area"), **lower),
                "copied_share": MetricDef(ratio_of("copied", "bullets", kind="area"), **lower),
+               "patchwork_share": MetricDef(ratio_of("patchwork", "bullets", kind="area"), **lower),
                "off_area_share": MetricDef(ratio_of("off_area_citations", "citations", kind="area"), **lower),
                "empty_section_share": MetricDef(ratio_of("empty", "sections", kind="area"), **lower),
                "positives_read_welcome": MetricDef(mean_of("own", kind="bullet", section="positives")),

@@ -11,9 +11,8 @@ import time
 from assistant.evals.stats import MetricDef, f1_of, macro_f1, mean_of
 from assistant.evals.suites import repo_path
 from assistant.evals.tasks import TaskOutput, gold_positions
-from assistant.retrieval.areas import profiles, score_areas
-from assistant.retrieval.positions import position_text
 from assistant.settings import REPO_ROOT
+from assistant.tagging import position_text, profiles, score_areas
 
 DEFAULT_GOLD = REPO_ROOT / "corpus" / "samples" / "forum-response-2026-05-15.md"
 

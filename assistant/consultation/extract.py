@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 
 from assistant.consultation.formats import (
     TICK_GLYPHS, answer_format, clean_option, inline_options, is_follow_up, is_free_text_mark, is_instruction,
-    option_candidate, words,
+    option_candidate,
 )
 from assistant.consultation.models import ConsultationQuestion
 from assistant.models import Block, BlockKind
+from assistant.text import words
 
 _EXPLICIT = re.compile(
     r"^(?:consultation\s+)?(?:question(?!s)|q)\s*(\d{1,3})(?:\s?\(([a-z])\)|([a-z])(?![a-z]))?(?!\.?\d)\s*(.*)$",

@@ -12,19 +12,19 @@ from __future__ import annotations
 import re
 
 from assistant.consultation.models import AnswerFormat
+from assistant.text import words
 
 # Tick boxes and radio buttons as documents type them.
 TICK_GLYPHS = "☐☑☒□▢■❑❏○◯●◻◼"
 _TICK = re.compile(rf"[{TICK_GLYPHS}]|\[\s?\]|\(\s\)")
 _SEPARATOR = re.compile(r"\s*(?:\s/\s|/|;|\s\|\s)\s*")
 _LABEL_MARK = re.compile(r"^(?:\(?[a-h]\)|[a-h]\.)\s+")  # "a) Yes", "(b) No", "c. Other"
-_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 # Answers that make a question a yes/no question: yes and no, with at most these besides.
-_YES_NO_EXTRAS = {
+_YES_NO_EXTRAS = {" ".join(words(label)) for label in (
     "not sure", "unsure", "don't know", "do not know", "dont know", "maybe", "partly", "partially", "in part",
     "no opinion", "no view", "prefer not to say", "n/a", "not applicable", "neither",
-}
+)}
 # Lines that say how to answer rather than offer an answer.
 _INSTRUCTION = re.compile(
     r"^[(\[]?\s*(?:please\s+)?(?:tick|select|choose|circle|mark|pick)\b.{0,40}"
@@ -45,11 +45,6 @@ _FOLLOW_UP = re.compile(
     r"|why\b|give (?:your )?reasons|explain\b|what are your reasons|where possible, please)",
     re.IGNORECASE,
 )
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words of a text ("don't" is one word)."""
-    return [w.replace("’", "'") for w in _WORDS.findall(text.lower())]
 
 
 def clean_option(text: str) -> str:

@@ -19,6 +19,7 @@ from assistant.generation.drafting import draft_area
 from assistant.generation.fake import FakeChatModel
 from assistant.generation.llm import ChatBackend
 from assistant.generation.qa import NOT_ANSWERED, ask
+from assistant.generation.verify import quote_in_passage
 from assistant.settings import AnswerCalibration
 from assistant.ingest.pipeline import Ingestor
 from assistant.settings import Settings
@@ -47,12 +48,12 @@ def test_fake_draft_is_cited_verified_and_recorded(store):
     bullets = [b for bs in area.sections().values() for b in bs]
     assert bullets and area.prompt_version == "draft_area/6" and area.model == "fake"
     given = set(area.passages_used)
+    texts = {pid: p.text for pid, p in store.catalog.passages_by_id(area.passages_used).items()}
     for bullet in bullets:
         assert bullet.citations and all(c.passage_id in given for c in bullet.citations)
         for c in bullet.citations:
-            assert c.verdict in ("supported", "not_supported", "quote_not_found", "unverified")
-            assert c.supported == (c.verdict == "supported")
-        assert bullet.needs_evidence == (not any(c.supported for c in bullet.citations))
+            if c.supported:  # verified only where its quote stands in the cited passage
+                assert c.quote_found and quote_in_passage(c.quote, texts[c.passage_id])
     assert any(c.supported for b in bullets for c in b.citations)
     assert all(b.closest_position and b.closest_position.title.startswith("SEN Policy Research Forum") for b in bullets)
     policy_ids = {d.id for d in store.catalog.documents() if d.kind in ("policy", "evidence")}

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import SendraftError
-from assistant.evals.suites import list_suites, load_suite, parse_suite
+from assistant.evals.compare import check
+from assistant.evals.runner import load_run
+from assistant.evals.stats import Figure
+from assistant.evals.suites import list_suites, load_suite, parse_suite, repo_path
 
 
 def test_shipped_suites_load():
@@ -14,6 +17,26 @@ def test_shipped_suites_load():
     smoke = load_suite("smoke")
     assert {t.task for t in smoke.tasks} >= {"retrieval", "tagging", "qa", "coverage"}
     assert smoke.baseline is not None and all(t.thresholds for t in smoke.tasks)
+
+
+def test_every_gate_of_the_shipped_suites_can_fail():
+    """A threshold that no figure can cross is no gate: the worst a share can be (0, or 1 where
+    lower is better) fails every threshold, against the suite's own baseline."""
+    checked = 0
+    for suite in list_suites():
+        baseline = load_run(repo_path(suite.baseline)) if suite.baseline else None
+        for spec in suite.tasks:
+            base_task = baseline.task(spec.label) if baseline else None
+            for metric, threshold in spec.thresholds.items():
+                base = base_task.metrics.get(metric) if base_task else None
+                higher = base.higher_is_better if base else threshold.max is None
+                if base is not None and base.value is not None and base.value > 1:
+                    continue  # not a share (seconds): no worst value to try
+                worst = Figure(value=0.0 if higher else 1.0, n=1, higher_is_better=higher)
+                row = check(spec.label, metric, worst, base, threshold)
+                assert not row["passed"], f"{suite.name}: {spec.label} {metric} {threshold} passes even at {worst.value}"
+                checked += 1
+    assert checked >= 10
 
 
 @pytest.mark.parametrize("data, message", [

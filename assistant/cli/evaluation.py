@@ -121,7 +121,7 @@ def eval_list(as_json: bool = typer.Option(False, "--json")) -> None:
 
 @eval_app.command("compare")
 def eval_compare(
-    run_a: str = typer.Argument(..., help="A run id, folder or run.json (the reference)."),
+    run_a: str = typer.Argument(..., help="A run id, its folder or run.json, or the folder given to `eval run --out` (the reference)."),
     run_b: str = typer.Argument(..., help="The run compared with it."),
     out_dir: Optional[Path] = typer.Option(None, "--out", help="Folder for compare.md and compare.html."),
     as_json: bool = typer.Option(False, "--json"),

@@ -143,8 +143,16 @@ def save_run(run: Run, directory: Path) -> Path:
 
 
 def load_run(path: Path | str, settings: Settings | None = None) -> Run:
-    """A run by folder, by its run.json, or by id under SENDRAFT_HOME/evals/runs/."""
+    """A run by folder, by its run.json, by the folder given to `eval run --out` (which holds the
+    run's folder), or by id under SENDRAFT_HOME/evals/runs/."""
     candidate = Path(path)
+    if candidate.is_dir() and not (candidate / "run.json").is_file():
+        inside = sorted(candidate.glob("*/run.json"))
+        if len(inside) > 1:
+            raise SendraftError(f"{candidate} holds {len(inside)} runs ({', '.join(r.parent.name for r in inside)}): "
+                                f"name one, e.g. {inside[-1].parent}")
+        if inside:
+            candidate = inside[0].parent
     if candidate.is_dir():
         candidate = candidate / "run.json"
     if not candidate.is_file():

@@ -99,6 +99,25 @@ def test_list_compare_and_the_gate_against_a_baseline(fake, tmp_path):
     assert "gate failed" in failed.output and "bm25.mrr" in failed.output
 
 
+def test_compare_takes_the_folders_that_eval_run_out_wrote(fake, tmp_path):
+    runner = CliRunner()
+    suite = _suite(tmp_path, [{"task": "retrieval", "options": {"modes": ["bm25"]}}], name="tiny")
+    for out in ("a", "b"):
+        done = runner.invoke(app, ["eval", "run", suite, "--out", str(tmp_path / out)])
+        assert done.exit_code == 0, done.output
+    compared = runner.invoke(app, ["eval", "compare", str(tmp_path / "a"), str(tmp_path / "b"), "--json",
+                                   "--out", str(tmp_path / "cmp")])
+    assert compared.exit_code == 0, compared.output
+    rows = {r["metric"]: r for r in json.loads(compared.stdout)}
+    assert {"bm25.mrr", "bm25.recall@10"} <= set(rows) and rows["bm25.mrr"]["diff"]["value"] == 0  # the same run twice
+    assert (tmp_path / "cmp" / "compare.md").is_file()
+    # A folder that holds two runs is ambiguous: the error names them and how to pick one.
+    [first] = (tmp_path / "a").iterdir()
+    shutil.copytree(first, tmp_path / "a" / "20990101-000000-tiny")
+    ambiguous = runner.invoke(app, ["eval", "compare", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert ambiguous.exit_code == 2 and "holds 2 runs" in ambiguous.output and first.name in ambiguous.output
+
+
 def test_leave_one_out_refuses_a_corpus_that_still_holds_the_gold(fake, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -32,7 +32,7 @@ def test_points_rest_on_verified_sentences_and_show_the_forums_view(fake_store):
         assert citation.quote == bullet.kernel and citation.quote_found and quote_in_passage(bullet.kernel, texts[citation.passage_id])
     issues = {b.text for b in area.issues}
     for way in area.ways_forward:
-        assert way.kind == "recommendation" and way.answers in issues and not way.needs_evidence
+        assert way.kind == "recommendation" and way.answers in issues
 
 
 def test_a_past_recommendation_is_marked_as_the_forums_not_passed_off_as_new(fake_store):

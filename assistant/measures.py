@@ -14,17 +14,16 @@ independent check is the evaluation's "patchwork" figure (evals/drafts.py): a di
 stricter measure (a text's words in any shared run of three or more words, however many runs),
 which no product rule uses.
 
-**Similarity.** `unit_rows` normalises embeddings so that a product of rows is their cosine.
-`SAME_POINT` is the cosine at or above which two points are the same: the coverage evaluation
-calibrates it, and the product reuses it to attach a point's grounds (generation/appraisal.py).
+**Similarity.** `SAME_POINT` is the cosine of two embeddings (`text.unit_rows`) at or above
+which two points are the same: the coverage evaluation calibrates it, and the product reuses
+it to attach a point's grounds (generation/appraisal.py).
+
+Words and runs of words are read with the text toolkit (assistant/text.py).
 """
 
 from __future__ import annotations
 
-import re
-from difflib import SequenceMatcher
-
-import numpy as np
+from assistant.text import longest_run, words
 
 COPIED = 0.8  # a text with at least this share of its words in one run of a source is a copy of it
 
@@ -36,31 +35,13 @@ COPIED = 0.8  # a text with at least this share of its words in one run of a sou
 # embedding model or the labelled pairs change.
 SAME_POINT = 0.524
 
-_WORD = re.compile(r"[^\W_]+")
-
-
-def copy_words(text: str) -> list[str]:
-    """Pure: the lower-cased words (letters and digits) that the copying measures compare."""
-    return _WORD.findall(text.lower())
-
-
-def _longest_run(words: list[str], have: list[str]) -> int:
-    return SequenceMatcher(None, words, have, autojunk=False).find_longest_match(0, len(words), 0, len(have)).size
-
 
 def copied_run(text: str, source: str) -> int:
     """Pure: how many of the text's words stand in its longest contiguous run of the source."""
-    return _longest_run(copy_words(text), copy_words(source))
+    return longest_run(words(text), words(source))
 
 
 def copied_share(text: str, source: str) -> float:
     """Pure: the share of the text's words that stand in one contiguous run of the source."""
-    words = copy_words(text)
-    return _longest_run(words, copy_words(source)) / len(words) if words else 0.0
-
-
-def unit_rows(vectors: list[list[float]]) -> np.ndarray:
-    """Pure: each vector scaled to length 1 (a zero vector stays zero), as float32 rows."""
-    matrix = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1.0, norms)
+    mine = words(text)
+    return longest_run(mine, words(source)) / len(mine) if mine else 0.0

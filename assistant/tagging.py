@@ -15,8 +15,8 @@ import hashlib
 import numpy as np
 
 from assistant.framework import Area, Framework
-from assistant.measures import unit_rows
 from assistant.models import Position
+from assistant.text import unit_rows
 
 
 def area_texts(area: Area) -> list[str]:
@@ -35,7 +35,7 @@ def profiles(framework: Framework, embed) -> dict[str, np.ndarray]:
     out = {}
     for area in framework.areas:
         mean = unit_rows(embed(area_texts(area))).mean(axis=0)
-        out[area.id] = mean / (np.linalg.norm(mean) or 1.0)
+        out[area.id] = unit_rows([mean])[0]
     return out
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from assistant.drafts.export import cite_label
 from assistant.models import Citation
+from assistant.text import SHORTEST_QUOTE, find_run, word_spans, words
 from session import plain
 
 # Never a supported colour for anything else.
@@ -21,20 +20,16 @@ STATUS = {"drafted": ("blue", "drafted"), "accepted": ("green", "accepted"), "ed
           "human": ("orange", "human"), "rejected": ("gray", "rejected")}
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in re.finditer(r"[^\W_]+", text)]
-
-
 def highlighted(passage: str, quote: str) -> str:
-    """The passage as safe Markdown with the quote (matched word by word) highlighted."""
+    """The passage as safe Markdown with the quote highlighted where the citation check finds it
+    (the same words, in order: `text.quote_in_passage`)."""
     passage = " ".join(passage.split())
-    hay, needle = _words(passage), [w for w, _, _ in _words(quote)]
-    n = len(needle)
-    for i in range(len(hay) - n + 1) if n >= 3 else ():
-        if [w for w, _, _ in hay[i:i + n]] == needle:
-            start, end = hay[i][1], hay[i + n - 1][2]
-            return f"{plain(passage[:start])} :orange-background[{plain(passage[start:end])}] {plain(passage[end:])}"
-    return plain(passage)
+    hay, needle = word_spans(passage), words(quote)
+    i = find_run(needle, [w for w, _, _ in hay]) if len(needle) >= SHORTEST_QUOTE else None
+    if i is None:
+        return plain(passage)
+    start, end = hay[i][1], hay[i + len(needle) - 1][2]
+    return f"{plain(passage[:start])} :orange-background[{plain(passage[start:end])}] {plain(passage[end:])}"
 
 
 def chip(c: Citation, passage_text: str | None, key: str) -> None:

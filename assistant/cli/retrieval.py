@@ -32,7 +32,7 @@ def search(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Passages that best match the query or framework area, with their citations."""
-    from assistant.generation import verify  # noqa: F401  (provides the llm-judge reranker to retrieval)
+    import assistant.generation  # noqa: F401  (provides the llm-judge reranker to retrieval)
     from assistant.models import SearchFilters
     from assistant.retrieval.per_area import retrieve_for_area
     from assistant.retrieval.search import search as run_search

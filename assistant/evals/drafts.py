@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from assistant.measures import COPIED, copied_share, copy_words
+from assistant.measures import COPIED, copied_share
 from assistant.models import AreaDraft, ResponseDraft
 from assistant.retrieval.areas import mainly_about
+from assistant.text import words
 
 PATCHWORK_RUN = 3  # words: a run this long shared with the source is copied, not a common phrase
 
@@ -28,15 +29,15 @@ def patchwork_share(text: str, source: str, run: int = PATCHWORK_RUN) -> float:
     """Pure: the share of the text's words that stand in some run of at least `run` consecutive
     words shared with the source, however many such runs. Never below `copied_share` when that
     longest run has `run` words or more; above it when the text stitches several runs together."""
-    words, have = copy_words(text), copy_words(source)
-    if not words:
+    mine, have = words(text), words(source)
+    if not mine:
         return 0.0
     shared = {tuple(have[i:i + run]) for i in range(len(have) - run + 1)}
-    covered = [False] * len(words)
-    for i in range(len(words) - run + 1):
-        if tuple(words[i:i + run]) in shared:
+    covered = [False] * len(mine)
+    for i in range(len(mine) - run + 1):
+        if tuple(mine[i:i + run]) in shared:
             covered[i:i + run] = [True] * run
-    return sum(covered) / len(words)
+    return sum(covered) / len(mine)
 
 
 def on_area(scores: dict[str, float], area_id: str, margin: float) -> bool:

@@ -19,15 +19,16 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from assistant.generation.postprocess import about_the_task, complete, first_sentence, same_point
+from assistant.generation.postprocess import about_the_task, complete, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
 from assistant.generation.sentences import Sentence, format_sentence_sources, heading_like, headline, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, Stream, structured
 from assistant.generation.verify import check_support, figures_grounded
-from assistant.measures import COPIED, SAME_POINT, copied_run, copied_share, unit_rows
+from assistant.measures import COPIED, SAME_POINT, copied_run, copied_share
 from assistant.models import Bullet, Citation, Ground, SearchHit
 from assistant.retrieval.areas import about_the_document
+from assistant.text import first_sentence, unit_rows
 
 MAX_SENTENCES = 30
 TOP_UP = 3  # unchosen sentences appraised at most for a section left empty
@@ -186,6 +187,8 @@ def appraise_points(backend, prompt_values: dict, policy: list[tuple[Source, Sea
         verified = None
         for stance in open_stances:
             phrase = uncut(getattr(rp, stance), openers.get(_STANCE_SECTION[stance], []), PHRASE_LONGEST)
+            # A judgement is one phrase: what follows its first sentence is the model talking about
+            # its task ("The forum will evaluate the proposal against its values.") or restating.
             text = complete(forum_voice(first_sentence(phrase)))
             if text and about_the_task(text):
                 dropped.append(f"{stance} dropped (about the task, not the policy): {phrase[:40]!r}")

@@ -22,6 +22,7 @@ from assistant.retrieval.per_area import about_area, retrieve_for_area, with_pin
 from assistant.retrieval.positions import past_positions
 from assistant.retrieval.search import check_length
 from assistant.store import Store
+from assistant.text import unit_rows
 
 Progress = Callable[[str], None]
 
@@ -36,10 +37,8 @@ def closest_positions(store: Store, area_id: str, texts: list[str]) -> list[Past
     positions = [p for p in positions if p.id in stored]
     if not positions:
         return [None] * len(texts)
-    matrix = np.stack([np.frombuffer(stored[p.id], dtype=np.float32) for p in positions])
-    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    queries = np.asarray(store.embeddings.embed_documents(texts), dtype=np.float32)
-    queries /= np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-9)
+    matrix = unit_rows([np.frombuffer(stored[p.id], dtype=np.float32) for p in positions])
+    queries = unit_rows(store.embeddings.embed_documents(texts))
     documents = {d.id: d for d in store.catalog.documents()}
     out = []
     for row in queries @ matrix.T:

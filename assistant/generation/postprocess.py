@@ -11,13 +11,14 @@ import re
 
 from pydantic import BaseModel, Field
 
+from assistant.text import complete_part, jaccard
+
 # "[1]", "[P2, P3]", "(P4)", "(source P1)": markers only; "(2018)" or "(p 105)" are left alone.
 _INLINE = re.compile(
     r"\s*(?:\[(?:sources?\s*)?(?:P?\d{1,3})(?:\s*[,;]\s*P?\d{1,3})*\]"
     r"|\((?:sources?\s*)?P\d{1,3}(?:\s*[,;]\s*P\d{1,3})*\))",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[a-z0-9£%]+")
 
 
 class RawCitation(BaseModel):
@@ -44,17 +45,7 @@ def complete(text: str) -> str | None:
     """Pure: the bullet, or its complete part when it was cut mid-sentence ("... published its
     final report,"), or None when no complete part is left."""
     text = text.strip()
-    if not _DANGLING.search(text):
-        return text
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", text)]
-    return text[: ends[-1]].strip() if ends else None
-
-
-def first_sentence(text: str) -> str:
-    """Pure: a judgement is one phrase: what follows its first full stop is the model talking
-    about its task ("The forum will evaluate the proposal against its values.") or restating."""
-    match = re.search(r"[.!?](?=\s+[A-Z])", text)
-    return text[: match.end()].strip() if match else text.strip()
+    return text if not _DANGLING.search(text) else complete_part(text)
 
 
 _ABOUT_THE_TASK = re.compile(r"\b(the forum's judgement|judgement of (the )?government|the values (given|provided)|"
@@ -72,14 +63,9 @@ def strip_markers(text: str) -> str:
     return " ".join(_INLINE.sub("", text).split()).strip()
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
-
-
 def same_point(a: str, b: str, threshold: float = 0.8) -> bool:
     """Two bullets make the same point when their word sets overlap this much (Jaccard)."""
-    wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= threshold
+    return jaccard(a, b) >= threshold
 
 
 def drop_repeats_across_sections(sections: dict[str, list[RawBullet]], dropped: list[str]) -> dict[str, list[RawBullet]]:

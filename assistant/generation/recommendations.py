@@ -16,11 +16,12 @@ from assistant.generation.postprocess import complete, same_point
 from assistant.generation.prompts import Source, load_prompt, neutralise
 from assistant.generation.sources import where
 from assistant.generation.structured import CallStats, Stream, structured
-from assistant.generation.verify import check_support, quote_in_passage
+from assistant.generation.verify import check_support
 from assistant.measures import copied_run, copied_share
 from assistant.models import Bullet, Citation, PastPositionRef, SearchHit
 from assistant.retrieval.positions import PastPosition
 from assistant.store import Store
+from assistant.text import quote_in_passage
 
 RECOMMENDATION_LONGEST = 130  # one short sentence (the forum's run to 128 characters at the median); longer costs minutes
 

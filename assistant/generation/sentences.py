@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from assistant.generation.injection import instruction_like
 from assistant.generation.prompts import Source, attribute, neutralise
-from assistant.ingest.chunking import sentence_spans
 from assistant.ingest.loaders.structure import paragraph_number
+from assistant.text import sentence_spans
 
 _BLOCK_BREAK = re.compile(r"\n\s*\n")
 MIN_SENTENCE = 12  # characters: shorter pieces (a lone paragraph number) are not sentences

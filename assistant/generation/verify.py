@@ -1,34 +1,18 @@
 """Citation verification: (a) the quote is in the cited passage, (b) the passage supports the claim.
 
-(a) is pure and tolerant of case, whitespace and punctuation. (b) asks a verifier: the chat
-model as a constrained yes/no judge. Nothing unverified is ever marked supported.
+(a) is pure and tolerant of case, whitespace and punctuation (`text.quote_in_passage`). (b)
+asks a verifier: the chat model as a constrained yes/no judge. Nothing unverified is ever
+marked supported.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.generation.llm import ChatBackend, chat_backend
+from assistant.generation.llm import ChatBackend
 from assistant.generation.prompts import load_prompt, neutralise
 from assistant.generation.structured import CallStats, yes_no
-from assistant.retrieval.rerank import provide
-
-# Words in any script, so a stray "前线" at the end of a quote is a word the passage lacks,
-# not punctuation to skip; "_" is not a word character here.
-_KEEP = re.compile(r"[^\W_]+|[£%]")
-
-
-def _tokens(text: str) -> list[str]:
-    return _KEEP.findall(text.lower().replace("’", "'"))
-
-
-def quote_in_passage(quote: str, passage: str) -> bool:
-    """Pure: the quote's words appear in order, contiguously, in the passage."""
-    needle, hay = _tokens(quote), _tokens(passage)
-    if len(needle) < 3:
-        return False
-    n = len(needle)
-    return any(hay[i:i + n] == needle for i in range(len(hay) - n + 1))
+from assistant.text import quote_in_passage
 
 
 def locate_quote(quote: str, cited: str, sources: dict[str, str]) -> str:
@@ -126,7 +110,3 @@ class LLMJudge:
         stats = CallStats()
         marked = [(pid, 1.0 if self.supports(query, text, stats) else 0.0) for pid, text in candidates]
         return sorted(marked, key=lambda kv: -kv[1])
-
-
-# SENDRAFT_RERANKER=llm-judge: retrieval's reranker seam, with the judge built on the chat model.
-provide("llm-judge", lambda settings: LLMJudge(chat_backend(settings)))

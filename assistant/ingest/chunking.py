@@ -9,18 +9,12 @@ characters. Every passage is an exact slice of the document text, so offsets alw
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.models import Block, Passage
+from assistant.text import sentence_spans
 
 BLOCK_SEPARATOR = "\n\n"
-
-# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) and a space,
-# when the next sentence starts with a capital, digit, quote or bracket.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]?\s+(?=[A-Z0-9\"'‘“(£])")
-_ABBREVIATIONS = {"e.g.", "i.e.", "eg.", "ie.", "etc.", "p.", "pp.", "para.", "paras.", "no.", "mr.", "mrs.", "ms.", "dr.", "prof.", "cf.", "vs.", "st."}
-
 
 @dataclass(frozen=True)
 class _Unit:
@@ -37,25 +31,6 @@ def document_text(blocks: list[Block]) -> tuple[str, list[int]]:
         starts.append(offset)
         offset += len(block.text) + len(BLOCK_SEPARATOR)
     return BLOCK_SEPARATOR.join(b.text for b in blocks), starts
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence boundaries of text as (start, end) spans, trailing spaces excluded."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        last_word = text[max(0, match.start() - 40):match.start() + 1].rsplit(None, 1)[-1].lower()
-        if last_word in _ABBREVIATIONS or re.fullmatch(r"[a-z]\.", last_word):
-            continue
-        spans.append((start, match.start() + _closing(match)))
-        start = match.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if e > s]
-
-
-def _closing(match: re.Match) -> int:
-    """Length of the closing quote/bracket kept with the sentence before a boundary."""
-    group = match.group()
-    return len(group) - len(group.lstrip("\"'’”)]"))
 
 
 def _hard_split(start: int, end: int, text: str, size: int) -> list[tuple[int, int]]:

@@ -12,15 +12,11 @@ from __future__ import annotations
 import numpy as np
 from langchain_core.vectorstores.utils import maximal_marginal_relevance as langchain_mmr
 
+from assistant.text import unit_rows
+
 # Far below any real difference of two scores, far above float64 rounding: without it, rounding
 # in langchain-core's cosines, not the ranking, would choose among equal scores (RRF ties often).
 TIE_STEP = 1e-12
-
-
-def _unit(vectors: list[list[float]], dtype: type = np.float32) -> np.ndarray:
-    matrix = np.asarray(vectors, dtype=dtype)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1.0, norms)
 
 
 def collapse_near_duplicates(
@@ -30,7 +26,7 @@ def collapse_near_duplicates(
     with_vectors = [(pid, s) for pid, s in ranked if pid in vectors]
     if not with_vectors:
         return ranked
-    matrix = _unit([vectors[pid] for pid, _ in with_vectors])
+    matrix = unit_rows([vectors[pid] for pid, _ in with_vectors])
     kept: list[int] = []  # indexes into with_vectors of group heads
     chosen: dict[int, int] = {}  # group head -> member whose citation is shown
     for i in range(len(with_vectors)):
@@ -69,7 +65,7 @@ def maximal_marginal_relevance(
     spread = float(scores.max() - scores.min())
     relevance = (scores - scores.min()) / spread if spread > 0 else np.ones_like(scores)
     relevance -= TIE_STEP * np.arange(len(ranked))  # equal scores keep the ranking's order
-    unit = _unit([vectors[pid] for pid, _ in ranked], np.float64)
+    unit = unit_rows([vectors[pid] for pid, _ in ranked], np.float64)
     candidates = np.hstack([unit, np.eye(len(ranked))])
     query = np.concatenate([np.zeros(unit.shape[1]), relevance])
     per_relevance, per_similarity = 1 / (float(np.linalg.norm(relevance)) * np.sqrt(2)), 0.5

@@ -1,8 +1,6 @@
-"""Pure: fuse ranked lists and collapse near-identical passages."""
+"""Pure: fuse ranked lists (reciprocal rank fusion, or a convex mix of normalised scores)."""
 
 from __future__ import annotations
-
-import re
 
 RRF_K = 60  # the constant of Cormack et al. (2009); damps the weight of top ranks
 
@@ -35,8 +33,3 @@ def convex_fusion(
     d, l = normalised(dense), normalised(lexical)
     fused = {pid: dense_weight * d.get(pid, 0.0) + (1 - dense_weight) * l.get(pid, 0.0) for pid in {**d, **l}}
     return sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
-def fingerprint(text: str) -> str:
-    """Text reduced to its words, so editions differing only in layout compare equal."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from assistant.errors import SendraftError
 from assistant.models import SectionId
 from assistant.store import Store
+from assistant.text import unit_rows
 
 
 class PastPosition(BaseModel):
@@ -39,9 +40,8 @@ def past_positions(store: Store, area_id: str, query: str | None = None, k: int 
         stored = store.catalog.position_vectors([p.id for p in positions])
         if stored:
             ids = [p.id for p in positions if p.id in stored]
-            matrix = np.stack([np.frombuffer(stored[i], dtype=np.float32) for i in ids])
-            q = np.asarray(store.embeddings.embed_query(" ".join(query.split())), dtype=np.float32)
-            sims = matrix @ (q / (np.linalg.norm(q) or 1.0)) / np.maximum(np.linalg.norm(matrix, axis=1), 1e-9)
+            matrix = unit_rows([np.frombuffer(stored[i], dtype=np.float32) for i in ids])
+            sims = matrix @ unit_rows([store.embeddings.embed_query(" ".join(query.split()))])[0]
             scores = {i: float(s) for i, s in zip(ids, sims)}
         positions = sorted((p for p in positions if p.id in scores), key=lambda p: -scores[p.id])
     if k is not None:

@@ -5,8 +5,9 @@ user with a local sentence-transformers CrossEncoder sets SENDRAFT_RERANKER to i
 SENDRAFT_RERANKER=llm-judge uses the chat model's yes/no judge behind the same protocol.
 
 Retrieval never imports generation, so a reranker built on the chat model is *provided* by the
-layer that owns the model: generation/verify.py calls `provide("llm-judge", ...)` when it is
-imported (every path that drafts or answers imports it, and so does `sendraft search`).
+layer that owns the model: assistant/generation/__init__.py calls `provide("llm-judge", ...)`,
+so importing any part of generation (every path that drafts or answers does, and so does
+`sendraft search`) makes it available.
 """
 
 from __future__ import annotations
@@ -65,5 +66,5 @@ def make_reranker(settings) -> Reranker | None:
     if setting in _PROVIDED:
         return _PROVIDED[setting](settings)
     if setting == "llm-judge":
-        raise SendraftError("the llm-judge reranker is provided by assistant.generation.verify: import it before searching")
+        raise SendraftError("the llm-judge reranker is provided by assistant.generation: import it before searching")
     return _cross_encoder(setting)

@@ -14,9 +14,10 @@ from typing import Literal
 from assistant.errors import SendraftError
 from assistant.models import DOCUMENT_KINDS, SearchFilters, SearchHit
 from assistant.retrieval.diversity import collapse_near_duplicates, maximal_marginal_relevance
-from assistant.retrieval.fusion import convex_fusion, fingerprint, reciprocal_rank_fusion
+from assistant.retrieval.fusion import convex_fusion, reciprocal_rank_fusion
 from assistant.retrieval.rerank import make_reranker
 from assistant.store import Store
+from assistant.text import fingerprint
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")

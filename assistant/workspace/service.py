@@ -13,9 +13,9 @@ from functools import cached_property
 from pathlib import Path
 
 from assistant.errors import SendraftError
-from assistant.generation.verify import quote_in_passage
 from assistant.models import Citation, ResponseDraft
 from assistant.settings import Settings
+from assistant.text import quote_in_passage
 from assistant.workspace import operations as ops
 from assistant.workspace.jobs import JobContext, JobInfo, Jobs, ensure_worker
 from assistant.workspace.store import DraftStore, ResponseInfo

@@ -1,4 +1,5 @@
-from assistant.ingest.chunking import chunk_blocks, sentence_spans
+from assistant.ingest.chunking import chunk_blocks
+from assistant.text import sentence_spans
 from assistant.models import Block
 
 

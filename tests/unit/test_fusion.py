@@ -1,4 +1,5 @@
-from assistant.retrieval.fusion import fingerprint, reciprocal_rank_fusion
+from assistant.retrieval.fusion import reciprocal_rank_fusion
+from assistant.text import fingerprint
 
 
 def test_rrf_rewards_agreement_between_rankings():

@@ -232,7 +232,8 @@ def test_a_claim_the_passage_states_word_for_word_needs_no_judge():
 
 
 def test_a_judgement_is_one_phrase_about_the_policy():
-    from assistant.generation.postprocess import about_the_task, first_sentence
+    from assistant.generation.postprocess import about_the_task
+    from assistant.text import first_sentence
 
     assert first_sentence("Welcome for the proposal on funding. The forum will evaluate the proposal against its values.") \
         == "Welcome for the proposal on funding."

@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.framework import load_framework
-from assistant.generation.verify import quote_in_passage
-from assistant.ingest.chunking import chunk_blocks, document_text, sentence_spans
+from assistant.ingest.chunking import chunk_blocks, document_text
 from assistant.ingest.responses import normalise_headings, parse_positions
 from assistant.models import AreaDraft, Block, Bullet, ResponseDraft
 from assistant.settings import DEFAULT_FRAMEWORK
+from assistant.text import quote_in_passage, sentence_spans
 from assistant.workspace import operations as ops
 
 FRAMEWORK = load_framework(DEFAULT_FRAMEWORK)

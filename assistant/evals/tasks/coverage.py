@@ -22,8 +22,8 @@ from assistant.evals.tasks import TaskOutput, gold_positions
 from assistant.evals.tasks.tagging import DEFAULT_GOLD
 from assistant.generation.structured import CallStats
 from assistant.generation.verify import make_judge
-from assistant.measures import unit_rows
 from assistant.settings import REPO_ROOT
+from assistant.text import unit_rows
 
 SECTIONS = ("positives", "issues", "ways_forward")
 MATCH_PAIRS = REPO_ROOT / "evals" / "datasets" / "match_pairs.jsonl"

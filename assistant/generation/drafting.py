@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.generation.appraisal import EVIDENCE_SOURCES, appraise_points, attach_grounds, policy_and_evidence
 from assistant.generation.llm import ChatBackend, chat_backend
+from assistant.generation.openers import section_openers
 from assistant.generation.postprocess import same_point
 from assistant.generation.prompts import load_prompt
 from assistant.generation.recommendations import forum_recommendations, recommend
@@ -76,7 +77,8 @@ def _appraise(store: Store, area, policy_ids, focus, backend, judge, stats: Call
     cap = settings.draft_bullets_per_section
     say(f"{area.title}: appraising the policy with {backend.model_id}")
     caps = {"welcome": cap, "concern": settings.draft_issues_per_section}
-    openers = {s.id: s.openers for s in store.framework.sections}
+    # The framework's openers; a section listing none gets those learned from past responses.
+    openers = section_openers({s.id: s.openers for s in store.framework.sections}, store.catalog.positions)
     draft.positives, draft.issues = appraise_points(backend, values, policy, judge, caps, settings.llm_retries,
                                                     stats, draft.dropped, stream, openers)
     points = draft.positives + draft.issues

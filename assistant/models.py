@@ -242,6 +242,54 @@ class AreaDraft(BaseModel):
         return {name: [b for b in bullets if b.kept] for name, bullets in self.sections().items()}
 
 
+# --- answers to a consultation's questions -------------------------------------------------
+
+AnswerStatus = Literal["drafted", "accepted", "edited", "no_position"]
+
+
+class AnswerSentence(BaseModel):
+    """One sentence of a drafted answer: a point's own text (at most a joining word before it),
+    so every sentence traces to a point of the response and carries that point's citations."""
+
+    text: str
+    point_id: str
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class QuestionAnswer(BaseModel):
+    """The response's answer to one numbered question of a consultation."""
+
+    id: str = Field(description="'q1', 'q2', ...: the question's place in the consultation.")
+    number: str
+    question: str
+    format: str = "free_text"
+    options: list[str] = Field(default_factory=list)
+    chapter: str | None = None
+    areas: list[str] = Field(default_factory=list, description="Framework areas the question bears on, closest first.")
+    bearing: list[str] = Field(default_factory=list, description="Ids of every point that bears on the question.")
+    point_ids: list[str] = Field(default_factory=list, description="The points the answer draws on, in its order.")
+    stance: str | None = Field(None, description="One of the options; None: no position yet (or free text).")
+    sentences: list[AnswerSentence] = Field(default_factory=list, description="The drafted answer; empty once edited.")
+    text: str = ""
+    reason: str | None = Field(None, description="Why there is no position yet, for the editors.")
+    status: AnswerStatus = "drafted"
+    rev: int = Field(0, ge=0, description="Bumped on every change, so two editors' changes to one answer conflict.")
+
+
+class ConsultationAnswers(BaseModel):
+    """A response's answers to one consultation, question by question, in the document's order."""
+
+    document_id: str
+    title: str
+    answered_at: str
+    rules_version: str
+    prompt_version: str | None = Field(None, description="Of the prompt that chose among options, when a model did.")
+    model: str | None = None
+    embedding_model: str = ""
+    seconds: float = 0.0
+    answers: list[QuestionAnswer] = Field(default_factory=list)
+
+
 class ResponseDraft(BaseModel):
     title: str
     created_at: str
@@ -250,3 +298,4 @@ class ResponseDraft(BaseModel):
     settings: dict = Field(default_factory=dict)
     seconds: float = 0.0
     based_on: str | None = Field(None, description="The saved draft this one revises (one area redrafted), if any.")
+    consultation: ConsultationAnswers | None = Field(None, description="Answers to a consultation's questions, if drafted.")

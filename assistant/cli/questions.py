@@ -1,4 +1,4 @@
-"""`sendraft questions`: a consultation's numbered questions (extract; later, draft answers)."""
+"""`sendraft questions`: a consultation's numbered questions (extract) and a response's answers to them (draft)."""
 
 from __future__ import annotations
 
@@ -67,3 +67,50 @@ def extract(
         table.add_row(q.number, escape(q.text), q.format.replace("_", " "), escape(" / ".join(q.options)),
                       escape(q.chapter or ""), str(q.page or ""))
     out.print(table)
+
+
+@questions_app.command("draft")
+def draft(
+    response: str = typer.Argument(..., metavar="RESPONSE_ID", help="A workspace response's id (or unique prefix, or exact title)."),
+    consultation: str = typer.Option(..., "--consultation", metavar="DOC_ID",
+                                     help="The ingested consultation's document id (or the start of it)."),
+    out_path: Path | None = typer.Option(None, "--out", metavar="FILE", help="Also write the answers: FILE.docx, FILE.csv or FILE.json."),
+    model: bool = typer.Option(False, "--model", help="Let the chat model choose among a choice question's options "
+                                                    "(else the option the points name most closely)."),
+    author: str = typer.Option("sendraft questions draft", "--author", help="Recorded with the saved version."),
+) -> None:
+    """Answer each question of a consultation from a response's points, and save the answers
+    into the response (a new version; answers the editors accepted or edited stay).
+
+    Per question: the stance among its options from the direction of the points that bear on it,
+    or no position yet (no point bears on it, or they pull both ways), and an answer made of
+    those points' own sentences, each with its citations."""
+    from assistant.drafts.answers_export import export_answers, stance_label
+    from assistant.settings import Settings
+    from assistant.workspace.answering import answer_response, flagged, summary
+    from assistant.workspace.service import Workspace
+
+    ws = Workspace(Settings())
+    try:
+        ws.responses()  # imports drafts saved by `sendraft draft` since
+        info = ws.drafts.resolve(response)
+        saved, version = answer_response(ws, info.id, consultation, author, model, progress=lambda m: err.print(f"[dim]{escape(m)}[/dim]"))
+        written = export_answers(saved, out_path) if out_path else None
+    except SendraftError as exc:
+        _fail(str(exc))
+    answers = saved.consultation.answers
+    table = Table("no.", "stance", "status", "answer", title=f"{escape(saved.consultation.title)}: {len(answers)} questions")
+    for column in table.columns:
+        column.no_wrap = column.header in ("no.", "status")
+        column.overflow = "fold"
+    for a in answers:
+        said = a.text or a.reason or ""
+        table.add_row(a.number, escape(stance_label(a)), a.status.replace("_", " "), escape(said if len(said) <= 160 else said[:157] + "..."))
+    out.print(table)
+    counts = summary(answers)
+    err.print(f"saved as version {version} of {info.id} ({escape(info.title)}): " + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n))
+    for answer_id, issues in flagged(saved).items():
+        for issue in issues:
+            err.print(f"[yellow]{answer_id}:[/yellow] {escape(issue)}")
+    if written:
+        err.print(f"wrote {_short(str(written))}")

@@ -132,6 +132,32 @@ def _add_footnote_reference(paragraph, number: int) -> None:
     ))
 
 
+def citation_note(c: Citation) -> str:
+    """A citation as its footnote reads: where, the quote, and whether it was verified."""
+    return f"{cite_label(c)}: “{c.quote}” ({_verdict(c)})"
+
+
+def add_footnote(paragraph, footnotes: list[str], note: str) -> None:
+    """A footnote mark at the end of the paragraph, its text added to `footnotes` (see docx_with_footnotes)."""
+    footnotes.append(note)
+    _add_footnote_reference(paragraph, len(footnotes))
+
+
+def docx_with_footnotes(document, footnotes: list[str]) -> bytes:
+    """A python-docx document saved with its footnotes part (the notes added by add_footnote)."""
+    import io
+
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, _footnotes_xml(footnotes), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def to_docx(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:
     """The response as a DOCX file (see docx_bytes)."""
     return atomic_write(Path(path), docx_bytes(draft, notes))
@@ -140,12 +166,7 @@ def to_docx(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:
 def docx_bytes(draft: ResponseDraft, notes: bool = False) -> bytes:
     """The response as DOCX with footnoted citations: rejected bullets left out; editors' notes
     (as an italic line under their bullet) only when asked. Text goes in as runs, never fields."""
-    import io
-
     import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
 
     document = docx.Document()
     document.core_properties.title = draft.title
@@ -165,17 +186,12 @@ def docx_bytes(draft: ResponseDraft, notes: bool = False) -> bytes:
                 if view_of(bullet):
                     paragraph.add_run(f" — {view_of(bullet)}").italic = True
                 for c in bullet.citations:
-                    footnotes.append(f"{cite_label(c)}: “{c.quote}” ({_verdict(c)})")
-                    _add_footnote_reference(paragraph, len(footnotes))
+                    add_footnote(paragraph, footnotes, citation_note(c))
                 if bullet.needs_evidence:
                     paragraph.add_run(f" ({NEEDS_EVIDENCE})").italic = True
                 if notes and bullet.note:
                     document.add_paragraph(style="List Bullet 2").add_run(f"Editor's note: {bullet.note}").italic = True
-    part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, _footnotes_xml(footnotes), document.part.package)
-    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_with_footnotes(document, footnotes)
 
 
 def export(draft: ResponseDraft, path: Path, notes: bool = False) -> Path:

@@ -19,7 +19,7 @@ from assistant.errors import SendraftError
 from assistant.settings import REPO_ROOT, Settings
 
 SUITES_DIR = REPO_ROOT / "evals" / "suites"
-TASKS = ("retrieval", "tagging", "stance", "judge", "citations", "coverage", "qa", "draft", "questions")
+TASKS = ("retrieval", "tagging", "stance", "judge", "citations", "coverage", "qa", "draft", "questions", "consultation")
 
 
 class Threshold(BaseModel):

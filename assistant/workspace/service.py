@@ -109,7 +109,10 @@ class Workspace:
         return self.jobs.submit("eval", {"suite": suite}, None, author)
 
     def run_jobs(self) -> None:
-        ensure_worker(self.settings, {"draft": self._run_draft, "verify": self._run_verify, "eval": self._run_eval})
+        from assistant.workspace.answering import KIND, run_answers
+
+        ensure_worker(self.settings, {"draft": self._run_draft, "verify": self._run_verify, "eval": self._run_eval,
+                                      KIND: lambda job, ctx: run_answers(self, job, ctx)})
 
     def _run_draft(self, job: JobInfo, ctx: JobContext) -> str:
         from assistant.generation.drafting import draft_area

@@ -73,6 +73,7 @@ def jobs_now(ws) -> None:
 pages = [
     st.Page("views/responses.py", title="Responses", icon=":material/folder_open:", default=True),
     st.Page("views/workspace.py", title="Workspace", icon=":material/edit_note:", url_path="workspace"),
+    st.Page("views/consultation.py", title="Consultation", icon=":material/quiz:", url_path="consultation"),
     st.Page("views/corpus.py", title="Corpus", icon=":material/library_books:", url_path="corpus"),
     st.Page("views/ask.py", title="Ask", icon=":material/question_answer:", url_path="ask"),
     st.Page("views/evaluate.py", title="Evaluate", icon=":material/monitoring:", url_path="evaluate"),

@@ -17,7 +17,7 @@ VERDICTS = {
     "unverified": ("gray", "unverified", ":material/help:"),
 }
 STATUS = {"drafted": ("blue", "drafted"), "accepted": ("green", "accepted"), "edited": ("violet", "edited"),
-          "human": ("orange", "human"), "rejected": ("gray", "rejected")}
+          "human": ("orange", "human"), "rejected": ("gray", "rejected"), "no_position": ("orange", "no position yet")}
 
 
 def highlighted(passage: str, quote: str) -> str:

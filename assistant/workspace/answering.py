@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Callable
 
 from assistant.consultation.answers import problems
-from assistant.consultation.service import resolve_document
-from assistant.models import QuestionAnswer, ResponseDraft
+from assistant.consultation.service import questions_for_document, resolve_document
+from assistant.models import Document, QuestionAnswer, ResponseDraft
 from assistant.workspace.answers import set_answers
 from assistant.workspace.jobs import JobContext, JobInfo
 
@@ -32,6 +32,19 @@ def answer_response(ws, response_id: str, consultation: str, author: str, use_mo
     fresh = draft_answers(ws.store, draft, consultation, backend, progress)
     who = f"{author} (answers{', ' + backend.model_id if backend else ''})"
     return ws.drafts.apply(response_id, lambda d: set_answers(d, fresh), who)
+
+
+def consultations(store) -> list[tuple[Document, int]]:
+    """The policy documents that hold numbered questions, with how many (extracted once and stored)."""
+    from assistant.drafts.answering import read_with_loaders
+
+    found = []
+    for document in store.catalog.documents():
+        if document.kind == "policy":
+            questions = questions_for_document(store, document.id, read_with_loaders).questions
+            if questions:
+                found.append((document, len(questions)))
+    return found
 
 
 def start_answers(ws, response_id: str, consultation: str, author: str, use_model: bool = False) -> JobInfo:

@@ -84,11 +84,16 @@ tab_draft, tab_coverage, tab_history = st.tabs(["Draft", "Coverage", "History"])
 drafted = {a.area_id: a for a in draft.areas}
 with tab_draft:
     icons = {"drafted": "○", "in_review": "◐", "done": "●"}
+    asked = st.query_params.get("area")  # a link from another page (the Consultation page's points)
     area_id = st.segmented_control(
-        "Area", [a.id for a in framework.areas], key="area", default=framework.areas[0].id, required=True,
+        "Area", [a.id for a in framework.areas], key="area", required=True,
+        default=asked if asked in {a.id for a in framework.areas} else framework.areas[0].id,
         format_func=lambda i: f"{icons[drafted[i].status] if i in drafted else '·'} {framework.area(i).title}")
     area_id = area_id or framework.areas[0].id
     area = drafted.get(area_id)
+    linked = next((b for bs in area.sections().values() for b in bs if b.id == st.query_params.get("point")), None) if area else None
+    if linked is not None:
+        st.info(f"The point opened from the Consultation page: “{plain(linked.text)}”", icon=":material/link:")
     controls = st.columns([1.2, 2, 1.2, 1.2], vertical_alignment="bottom")
     if area is not None:
         statuses = ["drafted", "in_review", "done"]

@@ -26,7 +26,7 @@ from assistant.evals.tasks import task_module
 from assistant.files import atomic_write
 from assistant.settings import REPO_ROOT, Settings
 
-STOCHASTIC = {"stance", "judge", "citations", "coverage", "qa", "draft"}  # tasks whose figures a model decides
+STOCHASTIC = {"stance", "judge", "citations", "coverage", "qa", "draft", "editor"}  # tasks whose figures a model decides
 _PACKAGES = ("chromadb", "langchain-core", "sentence-transformers", "llama-cpp-python", "torch")
 
 

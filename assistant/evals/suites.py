@@ -19,7 +19,7 @@ from assistant.errors import SendraftError
 from assistant.settings import REPO_ROOT, Settings
 
 SUITES_DIR = REPO_ROOT / "evals" / "suites"
-TASKS = ("retrieval", "tagging", "stance", "judge", "citations", "coverage", "qa", "draft", "questions", "consultation")
+TASKS = ("retrieval", "tagging", "stance", "judge", "citations", "coverage", "qa", "draft", "questions", "consultation", "editor")
 
 
 class Threshold(BaseModel):
@@ -71,6 +71,17 @@ def _check_settings(overrides: dict, where: str) -> None:
         raise SendraftError(f"{where}: unknown settings {unknown} (use Settings field names such as llm_model)")
 
 
+_PATH_SETTINGS = ("framework_path",)
+
+
+def _resolve_paths(overrides: dict) -> None:
+    """A file named in a suite's settings (`framework_path: evals/frameworks/neutral.yaml`) is
+    the repository's, like the suite's other paths, wherever the run starts."""
+    for name in _PATH_SETTINGS:
+        if overrides.get(name):
+            overrides[name] = str(repo_path(Path(overrides[name])))
+
+
 def parse_suite(data: dict, path: Path | None = None) -> Suite:
     """Pure: a suite from its YAML data, with errors that name the file and the field."""
     where = str(path) if path else "suite"
@@ -80,9 +91,11 @@ def parse_suite(data: dict, path: Path | None = None) -> Suite:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise SendraftError(f"{where}: {problems}") from None
     _check_settings(suite.settings, where)
+    _resolve_paths(suite.settings)
     labels = [t.label for t in suite.tasks]
     for spec in suite.tasks:
         _check_settings(spec.settings, f"{where}: task {spec.label}")
+        _resolve_paths(spec.settings)
         if labels.count(spec.label) > 1:
             raise SendraftError(f"{where}: two tasks are named {spec.label!r}; give them distinct names")
     return suite

@@ -67,8 +67,9 @@ def _bare(text: str) -> list[str]:
 
 def untraceable(answer: QuestionAnswer, points: dict[str, Point]) -> list[str]:
     """What in a drafted answer no longer traces to the response's points (empty: all of it does).
-    An edited answer is the editors' own words and is not checked."""
-    if answer.status == "edited":
+    Words the editors wrote (an edit drops the drafted sentences; it may be accepted since) are
+    theirs and are not checked."""
+    if not answer.sentences and answer.status in ("edited", "accepted"):
         return []
     problems = []
     if answer.text != joined(answer.sentences):

@@ -3,10 +3,12 @@
 
 Create a response, draft an area and watch its progress, edit, reject, add a human point,
 reload and see the edits, export DOCX and check it; a second browser saving the same point
-gets the conflict message. Screenshots at 1366x768 go to the artefacts directory."""
+gets the conflict message; upload a consultation, answer its questions, answer one by hand and
+export the answers as CSV and DOCX. Screenshots at 1366x768 go to the artefacts directory."""
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from pathlib import Path
@@ -19,6 +21,7 @@ from tests.e2e.server import CHROMIUM, serve
 REPO = Path(__file__).resolve().parents[2]
 ARTEFACTS = Path(os.environ.get("SENDRAFT_TEST_ARTEFACTS", REPO / "artefacts")) / "e2e"
 VIEWPORT = {"width": 1366, "height": 768}
+CONSULTATION = REPO / "corpus" / "consultation" / "send-reform-consultation-2026.md"
 
 pytestmark = pytest.mark.e2e
 
@@ -131,13 +134,67 @@ def test_an_editor_drafts_edits_rejects_adds_reloads_exports_and_meets_a_conflic
         page.get_by_label("Question").fill("How much is the Experts at Hand programme worth?")
         page.get_by_role("button", name="Ask", exact=True).click()
         expect(page.get_by_text("1.8 billion").first).to_be_visible()
-        expect(page.get_by_text(re.compile(r"^fake · [\d.]+ s$"))).to_be_visible()  # the answer's footer: all rendered
+        expect(page.get_by_text(re.compile(r"^fake · [\d.]+ s( · confidence [\d.]+)?$"))).to_be_visible()  # the answer's footer: all rendered
         expect(page.get_by_role("button", name=re.compile("supported"))).to_be_visible()  # its citation chip
         _no_traceback(page)
         _shot(page, "ask")
 
+        try:
+            _answers_one_question_and_exports_it(page, tmp_path)
+        except Exception:
+            _shot(page, "consultation-failed")  # what the page showed, for whoever reads the failure
+            raise
         _unsafe_markup_is_inert(page)
         browser.close()
+
+
+def _answers_one_question_and_exports_it(page, tmp_path) -> None:
+    """The consultation uploaded on the Corpus page, its questions answered from the response's
+    points as a job, question 9 answered by hand and accepted, then exported as CSV and DOCX."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("link", name="Corpus").click()
+    page.get_by_text("Add documents").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(CONSULTATION))
+    expect(page.get_by_test_id("stFileChip")).to_be_visible()  # uploaded: the form would be sent without it before
+    page.get_by_role("button", name="Ingest", exact=True).click()
+    expect(page.get_by_text(re.compile(r"send-reform-consultation-2026\.md: \w+, \d+ passages")).first).to_be_visible(timeout=120_000)
+
+    page.get_by_role("link", name="Consultation").click()
+    expect(page.get_by_text("No answers yet").first).to_be_visible()
+    page.get_by_role("button", name="Answer the questions").click()
+    expect(page.get_by_text(re.compile(r"17 questions · ")).first).to_be_visible(timeout=120_000)  # the job's answers, shown
+    _no_traceback(page)
+    q9 = page.locator(".st-key-answer-q9")
+    expect(q9.get_by_text("Question 9")).to_be_visible()
+    q9.get_by_role("button", name="Edit", exact=True).click()
+    expect(q9.locator("textarea")).to_be_visible()  # the editor is drawn (its stance box before the text)
+    q9.get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="Agree", exact=True).click()
+    q9.locator("textarea").fill("The forum agrees with a three-year settlement, answered in the browser")
+    q9.get_by_role("button", name="Save", exact=True).click()
+    expect(q9.locator("textarea")).to_have_count(0)
+    expect(q9.get_by_text("answered in the browser")).to_be_visible()
+    q9.get_by_role("button", name="Accept", exact=True).click()
+    expect(q9.get_by_text("accepted", exact=True)).to_be_visible()
+    expect(q9.locator("[data-testid='stAlert']")).to_have_count(0)  # the editors' own words, accepted: nothing flagged
+    expect(q9.get_by_role("button", name="Accept")).to_have_count(0)  # the page has settled
+    _shot(page, "consultation")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download answers (CSV)").click()
+    saved = tmp_path / "answers.csv"
+    download.value.save_as(saved)
+    with open(saved, encoding="utf-8-sig", newline="") as f:
+        rows = {r["number"]: r for r in csv.DictReader(f)}
+    assert list(rows) == [str(n) for n in range(1, 18)]
+    assert rows["9"]["stance"] == "Agree" and "answered in the browser" in rows["9"]["answer"]
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download answers (DOCX)").click()
+    saved = tmp_path / "answers.docx"
+    download.value.save_as(saved)
+    text = "\n".join(p.text for p in docx.Document(saved).paragraphs)
+    assert text.index("Question 8") < text.index("Question 9") < text.index("answered in the browser") < text.index("Question 10")
 
 
 def _unsafe_markup_is_inert(page) -> None:

@@ -200,6 +200,11 @@ def test_an_edit_on_a_stale_revision_is_a_conflict_and_saves_nothing():
     with pytest.raises(Conflict) as caught:
         edit_answer(edited, "q2", 0, None, "My words")
     assert "tribunals to act sooner" in caught.value.theirs and "My words" in caught.value.mine
+    accepted, _ = accept_answer(edited, "q2", 1)  # the editors' words, accepted: theirs, not a point's
+    assert problems(accepted.consultation.answers[1], accepted) == []
+    reworded = edited.model_copy(deep=True)
+    reworded.consultation.answers[0].text = "Words in a drafted answer that no point said."
+    assert "not its sentences" in problems(reworded.consultation.answers[0], reworded)[0]
     with pytest.raises(SendraftError, match="not an option"):
         edit_answer(draft, "q1", 0, "Maybe", "x")
 

@@ -169,8 +169,7 @@ def _answers_one_question_and_exports_it(page, tmp_path) -> None:
     expect(q9.get_by_text("Question 9")).to_be_visible()
     q9.get_by_role("button", name="Edit", exact=True).click()
     expect(q9.locator("textarea")).to_be_visible()  # the editor is drawn (its stance box before the text)
-    q9.get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name="Agree", exact=True).click()
+    _choose(page, q9.get_by_test_id("stSelectbox"), "Agree")
     q9.locator("textarea").fill("The forum agrees with a three-year settlement, answered in the browser")
     q9.get_by_role("button", name="Save", exact=True).click()
     expect(q9.locator("textarea")).to_have_count(0)
@@ -195,6 +194,21 @@ def _answers_one_question_and_exports_it(page, tmp_path) -> None:
     download.value.save_as(saved)
     text = "\n".join(p.text for p in docx.Document(saved).paragraphs)
     assert text.index("Question 8") < text.index("Question 9") < text.index("answered in the browser") < text.index("Question 10")
+
+
+def _choose(page, box, option: str, tries: int = 3) -> None:
+    """Pick an option of a select box. A fragment's periodic rerun (the sidebar's job line) can
+    close the open list before the click lands, so the list is opened again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(tries):
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
 
 
 def _unsafe_markup_is_inert(page) -> None:

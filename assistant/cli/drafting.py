@@ -137,6 +137,8 @@ def ask(
                            "quote": c.quote, "supported": c.supported, "verdict": c.verdict} for c in answer.citations],
             "closest": [{"passage_id": h.id, "title": h.title, "page": h.page, "text": h.text[:300]} for h in answer.closest],
             "model": answer.model, "prompt_version": answer.prompt_version, "notes": answer.notes,
+            "confidence": answer.confidence, "threshold": store.settings.answer_calibration.threshold,
+            "signals": answer.signals, "seconds": answer.seconds,
         }
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -146,6 +148,9 @@ def ask(
         out.print(f"  [{n}] {c.title} {where}: “{c.quote}” [{c.verdict}]")
     for note in answer.notes:
         out.print(f"[dim]({note})[/dim]")
+    if answer.confidence is not None:
+        out.print(f"[dim]confidence {answer.confidence:.2f} (answers shown from "
+                  f"{store.settings.answer_calibration.threshold:.2f}) · {answer.seconds:.1f} s[/dim]")
     if answer.abstained and answer.closest:
         out.print("[dim]closest passages:[/dim]")
         for h in answer.closest:

@@ -226,3 +226,31 @@ def _task_or_fail(run):
     if task.error:
         _fail(task.error)
     return task
+
+
+@eval_app.command("calibrate")
+def eval_calibrate(
+    run: str = typer.Argument(..., help="A DEV run (id, folder or run.json) with a qa task; never a test run."),
+    max_risk: float = typer.Option(0.05, "--max-risk", min=0.0, max=1.0, help="Largest share of wrong answers allowed on dev."),
+    task: str = typer.Option("qa", "--task", help="The name of the Q&A task in the run."),
+    write: bool = typer.Option(False, "--write", help="Write assistant/calibration/answers.json, the product's default."),
+) -> None:
+    """Fit the answer confidence's weights and threshold on a dev run, and print the risk-coverage curve."""
+    from assistant.evals.calibrate import calibrate, write as write_calibration
+    from assistant.evals.runner import load_run
+
+    try:
+        loaded = load_run(run)
+        result = loaded.task(task)
+        if result is None:
+            raise SendraftError(f"run {loaded.id} has no task named {task!r}")
+        fitted, points = calibrate(result.items, loaded.id, max_risk)
+    except SendraftError as exc:
+        _fail(str(exc))
+    out.print(f"weights {fitted.weights}  bias {fitted.bias:.3f}  threshold {fitted.threshold:.3f} (dev wrong <= {max_risk:.0%})")
+    out.print(f"{'threshold':>10} {'answered':>9} {'wrong':>7} {'correct':>8}")
+    for p in points:
+        mark = "  <- chosen" if abs(p["threshold"] - fitted.threshold) < 1e-9 else ""
+        out.print(f"{p['threshold']:10.3f} {p['coverage']:9.3f} {p['risk']:7.3f} {p['correct']:8.3f}{mark}")
+    if write:
+        err.print(f"wrote {write_calibration(fitted)}")

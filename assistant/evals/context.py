@@ -125,7 +125,8 @@ class TaskContext:
         return store
 
     def _store_overrides(self) -> dict:
-        return {k: v for k, v in self.settings.model_dump().items() if k not in ("home", "chroma_url", "collection")}
+        # The fields themselves, not a dump: a nested setting (answer_calibration) stays a model.
+        return {k: getattr(self.settings, k) for k in type(self.settings).model_fields if k not in ("home", "chroma_url", "collection")}
 
     def backend(self) -> ChatBackend:
         """The chat model: built from the user's settings with only the model settings overridden,

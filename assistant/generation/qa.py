@@ -73,9 +73,13 @@ def rank_candidates(question: str, sentences: list[Sentence], similarities: np.n
     return sorted(fused, key=lambda i: -fused[i])[:limit]
 
 
+TITLE_WORDS = 6  # a document's title, shortened: enough to say whose words these are, few tokens to read
+
+
 def format_candidates(sentences: list[Sentence], titles: list[str]) -> str:
-    """Pure: the candidates numbered from 1, each with the title of its document."""
-    return "\n".join(f"[{n}] ({neutralise(title)}) {neutralise(s.text)}" for n, (s, title) in enumerate(zip(sentences, titles), 1))
+    """Pure: the candidates numbered from 1, each with the opening words of its document's title."""
+    short = [" ".join(t.split()[:TITLE_WORDS]) for t in titles]
+    return "\n".join(f"[{n}] ({neutralise(title)}) {neutralise(s.text)}" for n, (s, title) in enumerate(zip(sentences, short), 1))
 
 
 def ask(store: Store, question: str, k: int = 5, backend: ChatBackend | None = None,

@@ -232,7 +232,7 @@ def _task_or_fail(run):
 def eval_calibrate(
     run: str = typer.Argument(..., help="A DEV run (id, folder or run.json) with a qa task; never a test run."),
     max_risk: float = typer.Option(0.05, "--max-risk", min=0.0, max=1.0, help="Largest share of wrong answers allowed on dev."),
-    task: str = typer.Option("qa", "--task", help="The name of the Q&A task in the run."),
+    tasks: list[str] = typer.Option(["qa"], "--task", help="The Q&A task(s) in the run whose items are fitted on together."),
     write: bool = typer.Option(False, "--write", help="Write assistant/calibration/answers.json, the product's default."),
 ) -> None:
     """Fit the answer confidence's weights and threshold on a dev run, and print the risk-coverage curve."""
@@ -241,10 +241,13 @@ def eval_calibrate(
 
     try:
         loaded = load_run(run)
-        result = loaded.task(task)
-        if result is None:
-            raise SendraftError(f"run {loaded.id} has no task named {task!r}")
-        fitted, points = calibrate(result.items, loaded.id, max_risk)
+        items = []
+        for name in tasks:
+            result = loaded.task(name)
+            if result is None:
+                raise SendraftError(f"run {loaded.id} has no task named {name!r}")
+            items += result.items
+        fitted, points = calibrate(items, loaded.id, max_risk)
     except SendraftError as exc:
         _fail(str(exc))
     out.print(f"weights {fitted.weights}  bias {fitted.bias:.3f}  threshold {fitted.threshold:.3f} (dev wrong <= {max_risk:.0%})")

@@ -52,6 +52,39 @@ def _chart(labels: list[str], figures: list[Figure], title: str, centre_zero: bo
     return svg[svg.index("<svg"):]
 
 
+def _risk_coverage_chart(points: list[dict], threshold: float, title: str) -> str:
+    """Share answered against share wrong (of all questions), over every threshold, with the
+    product's operating point marked: what a stricter or looser threshold would buy."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    ax.plot([q["coverage"] for q in points], [q["risk"] for q in points], color="#2563eb", linewidth=1.4, label="wrong")
+    ax.plot([q["coverage"] for q in points], [q["correct"] for q in points], color="#1a7f37", linewidth=1.0,
+            linestyle="--", label="correct")
+    chosen = [q for q in points if q["threshold"] >= threshold]
+    if chosen:
+        at = chosen[-1]
+        ax.plot([at["coverage"]], [at["risk"]], "o", color="#b42318")
+        ax.annotate(f"threshold {threshold:.2f}: {at['coverage']:.0%} answered, {at['risk']:.0%} wrong",
+                    (at["coverage"], at["risk"]), textcoords="offset points", xytext=(6, 8), fontsize=7)
+    ax.set_xlabel("share of questions answered", fontsize=8)
+    ax.set_ylabel("share of all questions", fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=7, loc="upper left")
+    ax.set_title(title, fontsize=10)
+    ax.tick_params(labelsize=8)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):]
+
+
 def chart_svgs(task: TaskResult) -> list[str]:
     """The task's charts: its overall figures, and its first per-area figure by area."""
     charts = []
@@ -64,6 +97,9 @@ def chart_svgs(task: TaskResult) -> list[str]:
             areas = list(task.by_area)
             charts.append(_chart(areas, [task.by_area[a].get(first, Figure(value=None)) for a in areas],
                                  f"{task.name}: {first} by area"))
+    if task.details.get("risk_coverage"):
+        threshold = task.details.get("calibration", {}).get("threshold", 1.01)
+        charts.append(_risk_coverage_chart(task.details["risk_coverage"], threshold, f"{task.name}: risk-coverage"))
     return charts
 
 

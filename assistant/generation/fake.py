@@ -16,8 +16,9 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
+from assistant.text import words
+
 _SOURCE = re.compile(r'<source id="([^"]+)"[^>]*>\n(.*?)\n</source>', re.DOTALL)
-_WORD = re.compile(r"[a-z0-9£]+")
 _SENTENCE = re.compile(r"^\[(S\d+)\] (.*)$", re.MULTILINE)
 
 
@@ -81,24 +82,24 @@ class FakeChatModel(BaseChatModel):
             answer = prompt.rsplit("ANSWER:", 1)[-1].split("Does the ANSWER", 1)[0]
             return "yes" if answer.strip() else "no"
         if "is the answer to the QUESTION" in prompt:  # an answer checked against its paragraph
-            answer = set(_WORD.findall(prompt.rsplit("ANSWER:", 1)[-1].split("Does the PASSAGE", 1)[0].lower()))
-            passage = set(_WORD.findall(prompt.split("PASSAGE:", 1)[-1].split("QUESTION:", 1)[0].lower()))
+            answer = set(words(prompt.rsplit("ANSWER:", 1)[-1].split("Does the PASSAGE", 1)[0]))
+            passage = set(words(prompt.split("PASSAGE:", 1)[-1].split("QUESTION:", 1)[0]))
             return "yes" if answer and len(answer & passage) / len(answer) >= 0.5 else "no"
         if "Answer yes or no" in prompt and "CLAIM:" in prompt:
             claim = re.search(r"CLAIM:\n(.*?)\n", prompt, re.DOTALL)
             passage = re.search(r"PASSAGE:\n(.*)", prompt, re.DOTALL)
-            claim_words = set(_WORD.findall((claim.group(1) if claim else "").lower()))
-            passage_words = set(_WORD.findall((passage.group(1) if passage else "").lower()))
+            claim_words = set(words(claim.group(1) if claim else ""))
+            passage_words = set(words(passage.group(1) if passage else ""))
             overlap = len(claim_words & passage_words) / max(len(claim_words), 1)
             return "yes" if overlap >= 0.5 else "no"
         if '{"proposals"' in prompt:  # the first sentences are the proposals
             return json.dumps({"proposals": [sid for sid, _ in _SENTENCE.findall(prompt)[:4]]})
         if '{"welcome"' in prompt:  # one proposal, welcomed and questioned
             text = prompt.rsplit("<proposal>", 1)[-1].split("</proposal>", 1)[0]
-            words = [w.strip(".,;:()") for w in text.split()[:7]]
-            while words and (len(words[-1]) < 4 or not words[-1]):
-                words.pop()
-            gist = " ".join(words)
+            opening = [w.strip(".,;:()") for w in text.split()[:7]]
+            while opening and (len(opening[-1]) < 4 or not opening[-1]):
+                opening.pop()
+            gist = " ".join(opening)
             return json.dumps({"welcome": f"Commitment to {gist}", "concern": f"Lack of clarity about how {gist} will work"})
         if '{"recommendations"' in prompt:
             issues = re.findall(r"^(I\d+): (.*)$", prompt, re.MULTILINE)
@@ -111,8 +112,8 @@ class FakeChatModel(BaseChatModel):
             numbered = _SENTENCE.findall(prompt)
             if not numbered:
                 return json.dumps({"sentences": [], "answer": ""})
-            question = set(_WORD.findall(prompt.split("Question:", 1)[-1].split("\n", 1)[0].lower()))
-            sid, text = max(numbered, key=lambda n: len(question & set(_WORD.findall(n[1].lower()))))  # first of the best
+            question = set(words(prompt.split("Question:", 1)[-1].split("\n", 1)[0]))
+            sid, text = max(numbered, key=lambda n: len(question & set(words(n[1]))))  # first of the best
             return json.dumps({"sentences": [sid], "answer": text.strip()})
         section_task = re.search(r"Task: Write the (Positives|Issues|Ways forward)", prompt)
         if section_task:  # one section per call
@@ -136,9 +137,9 @@ class FakeChatModel(BaseChatModel):
         if set(choices) == {"yes", "no"} or set(choices) <= {"welcome", "concern", "neutral"}:
             reply = self._reply(prompt).strip().lower()
             return reply if reply in choices else choices[0]  # a question it has no heuristic for: the first
-        question = set(_WORD.findall(prompt.split("Question:", 1)[-1].split("\n", 1)[0].lower()))
+        question = set(words(prompt.split("Question:", 1)[-1].split("\n", 1)[0]))
         lines = dict(re.findall(r"^\[([^\]]+)\] (.*)$", prompt, re.MULTILINE))
-        scored = [(len(question & set(_WORD.findall(lines[c].lower()))), c) for c in choices if c in lines]
+        scored = [(len(question & set(words(lines[c]))), c) for c in choices if c in lines]
         best = max(scored, key=lambda t: t[0], default=(0, None))
         if best[1] is None or best[0] == 0:
             return next((c for c in choices if c in ("0", "none")), choices[0])

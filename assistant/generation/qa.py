@@ -35,10 +35,9 @@ from assistant.generation.sentences import Sentence, number_sentences
 from assistant.generation.sources import sources_from
 from assistant.generation.structured import CallStats, choose, p_yes
 from assistant.models import Citation, SearchHit
-from assistant.retrieval.areas import unit_rows
 from assistant.retrieval.search import check_length, search
 from assistant.store import Store
-from assistant.text import overlap
+from assistant.text import overlap, unit_rows
 
 NOT_ANSWERED = "The corpus does not answer this question."
 MIN_DENSE_SIMILARITY = 0.25  # below this, even the best passage is not about the question

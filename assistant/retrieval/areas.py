@@ -11,7 +11,6 @@ import re
 
 from assistant.framework import Area
 from assistant.tagging import area_texts
-from assistant.text import unit_rows  # noqa: F401  (generation/qa.py imports it from here; to go when it imports assistant.text)
 
 
 FOCUS_QUERIES = 2  # how many of area_queries' first entries come from the user's focus

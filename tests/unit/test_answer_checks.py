@@ -92,3 +92,13 @@ def test_risk_coverage_and_the_threshold_for_a_target_risk():
     assert threshold_for(points, 0.05) == 0.8  # answering the 0.7 would make one in five wrong
     assert threshold_for(points, 0.2) == 0.6
     assert threshold_for(risk_coverage([0.9], ["wrong"]), 0.0) == 1.01  # nothing is safe: answer nothing
+
+
+def test_the_report_draws_the_risk_coverage_curve_with_its_operating_point():
+    from assistant.evals.reports import chart_svgs
+    from assistant.evals.results import TaskResult
+
+    points = risk_coverage([0.9, 0.8, 0.7], ["correct", "wrong", "correct"])
+    task = TaskResult(name="qa", task="qa", details={"risk_coverage": points, "calibration": {"threshold": 0.8}})
+    [svg] = chart_svgs(task)
+    assert svg.startswith("<svg") and "threshold 0.80: 67% answered, 33% wrong" in svg

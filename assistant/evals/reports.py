@@ -22,6 +22,18 @@ def _fig(f: Figure | None) -> str:
     return f.text() if f else "missing"
 
 
+def _svg(fig) -> str:
+    """The figure as an inline SVG element (no XML header), and the figure closed."""
+    from matplotlib import pyplot as plt
+
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):]
+
+
 def _chart(labels: list[str], figures: list[Figure], title: str, centre_zero: bool = False) -> str:
     """A horizontal bar chart with 95% interval whiskers, as an inline SVG string."""
     import matplotlib
@@ -44,12 +56,7 @@ def _chart(labels: list[str], figures: list[Figure], title: str, centre_zero: bo
     elif all(0 <= v <= 1 for v in values):
         ax.set_xlim(0, 1.05)
     ax.tick_params(labelsize=8)
-    fig.tight_layout()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
-    plt.close(fig)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+    return _svg(fig)
 
 
 def _risk_coverage_chart(points: list[dict], threshold: float, title: str) -> str:
@@ -77,12 +84,7 @@ def _risk_coverage_chart(points: list[dict], threshold: float, title: str) -> st
     ax.legend(fontsize=7, loc="upper left")
     ax.set_title(title, fontsize=10)
     ax.tick_params(labelsize=8)
-    fig.tight_layout()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
-    plt.close(fig)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
+    return _svg(fig)
 
 
 def chart_svgs(task: TaskResult) -> list[str]:
